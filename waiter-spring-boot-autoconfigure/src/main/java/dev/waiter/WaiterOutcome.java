@@ -1,0 +1,23 @@
+package dev.waiter;
+
+/**
+ * How one connection ended, as carried by the worker-exited event.
+ */
+public enum WaiterOutcome {
+
+	/** The handlers returned normally (or the client simply went away). */
+	COMPLETED,
+
+	/** A handler threw; the error is carried alongside the outcome. */
+	ERROR,
+
+	/** A read or the TLS handshake timed out. */
+	TIMEOUT,
+
+	/** The server closed the connection because it was shutting down. */
+	SHUTDOWN,
+
+	/** An operator closed the connection (stopAllConnections or the endpoint). */
+	CLOSED
+
+}

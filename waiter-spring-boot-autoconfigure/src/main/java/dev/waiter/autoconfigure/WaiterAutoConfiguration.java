@@ -1,0 +1,41 @@
+package dev.waiter.autoconfigure;
+
+import dev.waiter.server.WaiterServer;
+import dev.waiter.server.WaiterServerSettings;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Auto-configuration of the waiter server: a {@link WaiterServer} lifecycle bean built
+ * from {@link WaiterProperties} and any {@link WaiterServerCustomizer}s, publishing its
+ * events to the application context. Backs off when the application defines its own
+ * {@code WaiterServer}; off with {@code waiter.enabled=false}.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "waiter.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WaiterProperties.class)
+public final class WaiterAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	WaiterServer waiterServer(WaiterProperties properties, ConfigurableEnvironment environment,
+			ApplicationEventPublisher publisher, ObjectProvider<WaiterServerCustomizer> customizers) {
+		WaiterServerSettings settings = new WaiterSettingsFactory(environment).create(properties);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(settings));
+		return new WaiterServer(settings, publisher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WaiterPortInfoListener waiterPortInfoListener(ConfigurableEnvironment environment) {
+		return new WaiterPortInfoListener(environment);
+	}
+
+}

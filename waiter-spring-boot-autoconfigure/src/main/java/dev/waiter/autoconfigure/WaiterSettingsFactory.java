@@ -1,0 +1,99 @@
+package dev.waiter.autoconfigure;
+
+import java.time.Duration;
+
+import dev.waiter.server.WaiterServerSettings;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.env.Environment;
+
+/**
+ * Checks {@link WaiterProperties} and turns them into the server's settings, with the
+ * two values waiter takes from Spring Boot's own properties: virtual threads
+ * ({@code spring.threads.virtual.enabled}) and the shutdown timeout
+ * ({@code spring.lifecycle.timeout-per-shutdown-phase}). A bad value stops start-up with
+ * an {@link InvalidConfigurationPropertyValueException} that names the property.
+ */
+final class WaiterSettingsFactory {
+
+	private static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final long MAX_TIMEOUT_MILLIS = Integer.MAX_VALUE;
+
+	private final Binder binder;
+
+	WaiterSettingsFactory(Environment environment) {
+		this.binder = Binder.get(environment);
+	}
+
+	WaiterServerSettings create(WaiterProperties properties) {
+		validate(properties);
+		WaiterServerSettings settings = new WaiterServerSettings();
+		PropertyMapper map = PropertyMapper.get();
+		map.from(properties::getName).to(settings::setName);
+		map.from(properties::getAddress).to(settings::setAddress);
+		map.from(properties::getPort).to(settings::setPort);
+		map.from(properties::getBacklog).to(settings::setBacklog);
+		map.from(properties::getMode).to(settings::setMode);
+		map.from(properties::getMaxConnections).to(settings::setMaxConnections);
+		map.from(properties::getAcceptTimeout).to(settings::setAcceptTimeout);
+		map.from(properties::getReadTimeout).to(settings::setReadTimeout);
+		map.from(properties::getCharset).to(settings::setCharset);
+		map.from(properties::getShutdown).to(settings::setShutdown);
+		map.from(properties::isTcpNoDelay).to(settings::setTcpNoDelay);
+		map.from(properties::isKeepAlive).to(settings::setKeepAlive);
+		map.from(properties::isReuseAddress).to(settings::setReuseAddress);
+		map.from(properties.getPrefork()::getMin).to(settings::setPreforkMin);
+		map.from(properties.getPrefork()::getMax).to(settings::setPreforkMax);
+		map.from(properties.getPrefork()::getIdleTimeout).to(settings::setPreforkIdleTimeout);
+		map.from(properties.getSignals()::isPropagate).to(settings::setSignalsPropagate);
+		settings.setVirtualThreads(virtualThreads(properties.getThreads().getVirtual()));
+		settings.setShutdownTimeout(this.binder.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+			.orElse(DEFAULT_SHUTDOWN_TIMEOUT));
+		return settings;
+	}
+
+	private boolean virtualThreads(@Nullable Boolean waiterThreadsVirtual) {
+		if (waiterThreadsVirtual != null) {
+			return waiterThreadsVirtual;
+		}
+		return this.binder.bind("spring.threads.virtual.enabled", Boolean.class).orElse(false);
+	}
+
+	static void validate(WaiterProperties properties) {
+		check("waiter.name", properties.getName(), !properties.getName().isBlank(), "must not be blank");
+		check("waiter.port", properties.getPort(), properties.getPort() >= 0 && properties.getPort() <= 65535,
+				"must be between 0 and 65535 (0 picks a free port)");
+		check("waiter.backlog", properties.getBacklog(), properties.getBacklog() >= 1, "must be at least 1");
+		check("waiter.max-connections", properties.getMaxConnections(), properties.getMaxConnections() >= 1,
+				"must be at least 1");
+		checkTimeout("waiter.accept-timeout", properties.getAcceptTimeout(), true);
+		Duration readTimeout = properties.getReadTimeout();
+		if (readTimeout != null) {
+			checkTimeout("waiter.read-timeout", readTimeout, false);
+		}
+		WaiterProperties.Prefork prefork = properties.getPrefork();
+		check("waiter.prefork.min", prefork.getMin(), prefork.getMin() >= 1,
+				"must be at least 1 (Net::Waiter's negative PREFORK is waiter.prefork.min = waiter.prefork.max)");
+		check("waiter.prefork.max", prefork.getMax(), prefork.getMax() >= prefork.getMin(),
+				"must be at least waiter.prefork.min (" + prefork.getMin() + ")");
+		checkTimeout("waiter.prefork.idle-timeout", prefork.getIdleTimeout(), false);
+	}
+
+	private static void checkTimeout(String name, Duration value, boolean zeroAllowed) {
+		boolean inRange = (zeroAllowed ? !value.isNegative() : value.toMillis() >= 1)
+				&& value.toMillis() <= MAX_TIMEOUT_MILLIS;
+		check(name, value, inRange, (zeroAllowed ? "must be zero or positive" : "must be at least 1ms")
+				+ " and at most " + MAX_TIMEOUT_MILLIS + "ms");
+	}
+
+	private static void check(String name, Object value, boolean valid, String reason) {
+		if (!valid) {
+			throw new InvalidConfigurationPropertyValueException(name, value, reason);
+		}
+	}
+
+}

@@ -1,0 +1,107 @@
+package dev.waiter.server;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+
+import dev.waiter.event.WaiterAcceptedEvent;
+import dev.waiter.event.WaiterRejectedEvent;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Net::Waiter's main loop: accept, register, announce, hand off; repeat until the listen
+ * socket closes. Runs on the acceptor thread (fork and nofork mode) or on each pool worker
+ * (prefork mode). Per accept it does only what must happen in order: socket options, the
+ * max-connections check and the accepted event; everything else runs on the connection's
+ * thread.
+ */
+final class AcceptLoop implements Runnable {
+
+	/** What the loop's owner does with an accepted client and with idle time. */
+	interface Handler {
+
+		/**
+		 * Serves the connection, on this thread or another.
+		 * @param connection the registered connection
+		 * @param acceptError what a listener of the accepted event threw, if anything
+		 */
+		void handOff(SocketConnection connection, @Nullable Throwable acceptError);
+
+		/**
+		 * Called after each idle event.
+		 * @param idleTime how long the loop has waited without a client
+		 * @return false to leave the loop (a prefork worker retiring)
+		 */
+		default boolean keepAccepting(Duration idleTime) {
+			return true;
+		}
+
+	}
+
+	private static final Duration ACCEPT_ERROR_BACKOFF = Duration.ofMillis(50);
+
+	private final WaiterServer server;
+
+	private final ServerSocket listen;
+
+	private final Handler handler;
+
+	private final @Nullable String workerName;
+
+	AcceptLoop(WaiterServer server, ServerSocket listen, Handler handler, @Nullable String workerName) {
+		this.server = server;
+		this.listen = listen;
+		this.handler = handler;
+		this.workerName = workerName;
+	}
+
+	@Override
+	public void run() {
+		long idleSince = System.nanoTime();
+		while (!this.listen.isClosed()) {
+			Socket socket;
+			try {
+				socket = this.listen.accept();
+			}
+			catch (SocketTimeoutException ex) {
+				Duration idleTime = Duration.ofNanos(System.nanoTime() - idleSince);
+				this.server.publishIdle(idleTime, this.workerName);
+				if (!this.handler.keepAccepting(idleTime)) {
+					return;
+				}
+				continue;
+			}
+			catch (IOException ex) {
+				if (this.listen.isClosed()) {
+					return;
+				}
+				this.server.publishAcceptError(ex);
+				pause(ACCEPT_ERROR_BACKOFF);
+				continue;
+			}
+			idleSince = System.nanoTime();
+			SocketConnection connection = this.server.newConnection(socket);
+			if (connection == null) {
+				continue;
+			}
+			if (!this.server.register(connection)) {
+				this.server.reject(connection, WaiterRejectedEvent.MAX_CONNECTIONS);
+				continue;
+			}
+			Throwable acceptError = this.server.publishForConnection(new WaiterAcceptedEvent(this.server, connection));
+			this.handler.handOff(connection, acceptError);
+		}
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

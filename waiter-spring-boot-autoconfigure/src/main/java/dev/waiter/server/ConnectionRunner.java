@@ -1,0 +1,124 @@
+package dev.waiter.server;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+
+import dev.waiter.WaiterOutcome;
+import dev.waiter.event.WaiterClosingEvent;
+import dev.waiter.event.WaiterProcessEvent;
+import dev.waiter.event.WaiterWorkerExitedEvent;
+import dev.waiter.event.WaiterWorkerStartedEvent;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Serves one connection on the calling thread, which becomes a "child" for the duration:
+ * started, process, closing, close, exited. Whatever a listener throws ends this
+ * connection only: it is logged once here and carried by the exit event.
+ */
+final class ConnectionRunner {
+
+	static final String MDC_CONNECTION = "waiter.connection";
+
+	static final String MDC_PEER = "waiter.peer";
+
+	private static final Logger logger = LoggerFactory.getLogger(ConnectionRunner.class);
+
+	private static final ThreadLocal<SocketConnection> current = new ThreadLocal<>();
+
+	private final WaiterServer server;
+
+	ConnectionRunner(WaiterServer server) {
+		this.server = server;
+	}
+
+	static @Nullable SocketConnection current() {
+		return current.get();
+	}
+
+	/**
+	 * Runs the connection's events on this thread and closes it.
+	 * @param connection the registered connection
+	 * @param workerStarted whether to publish the worker-started event (fork and nofork
+	 * mode: each connection is a worker; prefork workers announce themselves once)
+	 * @param acceptError what a listener of the accepted event threw: then process is skipped
+	 */
+	void serve(SocketConnection connection, boolean workerStarted, @Nullable Throwable acceptError) {
+		String workerName = Thread.currentThread().getName();
+		current.set(connection);
+		MDC.put(MDC_CONNECTION, Long.toString(connection.id()));
+		MDC.put(MDC_PEER, connection.peerHost() + ":" + connection.peerPort());
+		try {
+			Throwable error = acceptError;
+			if (error == null && workerStarted) {
+				error = this.server.publishForConnection(new WaiterWorkerStartedEvent(this.server, workerName, connection));
+			}
+			if (error == null) {
+				error = this.server.publishForConnection(new WaiterProcessEvent(this.server, connection));
+			}
+			error = combine(error, this.server.publishForConnection(new WaiterClosingEvent(this.server, connection)));
+			connection.flushQuietly();
+			connection.close();
+			this.server.unregister(connection);
+			WaiterOutcome outcome = outcomeOf(connection, error);
+			logOnce(connection, outcome, error);
+			Duration duration = Duration.ofNanos(System.nanoTime() - connection.acceptedNanos());
+			this.server.publishQuietly(new WaiterWorkerExitedEvent(this.server, workerName, connection, outcome, duration,
+					connection.bytesReceived(), connection.bytesSent(), error));
+		}
+		finally {
+			current.remove();
+			MDC.remove(MDC_CONNECTION);
+			MDC.remove(MDC_PEER);
+		}
+	}
+
+	private static @Nullable Throwable combine(@Nullable Throwable first, @Nullable Throwable second) {
+		if (first == null) {
+			return second;
+		}
+		if (second != null && second != first) {
+			first.addSuppressed(second);
+		}
+		return first;
+	}
+
+	static WaiterOutcome outcomeOf(SocketConnection connection, @Nullable Throwable error) {
+		WaiterOutcome closedBy = connection.closedBy();
+		if (closedBy != null) {
+			return closedBy;
+		}
+		if (error == null) {
+			return WaiterOutcome.COMPLETED;
+		}
+		return isTimeout(error) ? WaiterOutcome.TIMEOUT : WaiterOutcome.ERROR;
+	}
+
+	private static boolean isTimeout(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SocketTimeoutException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static void logOnce(SocketConnection connection, WaiterOutcome outcome, @Nullable Throwable error) {
+		if (error == null) {
+			return;
+		}
+		if (outcome != WaiterOutcome.ERROR) {
+			logger.debug("Connection {} ended: {}", connection, outcome, error);
+		}
+		else if (error instanceof IOException) {
+			logger.warn("Connection {} failed: {}", connection, error.toString());
+		}
+		else {
+			logger.error("Handler failed on connection {}", connection, error);
+		}
+	}
+
+}

@@ -1,0 +1,238 @@
+package dev.waiter.server;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.Charset;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSession;
+
+import dev.waiter.WaiterConnection;
+import dev.waiter.WaiterOutcome;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The socket-backed {@link WaiterConnection}. Created by the accepting thread; its
+ * streams, reader and writer are created lazily on the connection's thread, so a client
+ * that is refused or whose handler never reads costs no buffers.
+ */
+final class SocketConnection implements WaiterConnection {
+
+	private final long id;
+
+	private final Socket socket;
+
+	private final Charset charset;
+
+	private final Instant acceptedAt = Instant.now();
+
+	private final long acceptedNanos = System.nanoTime();
+
+	private final Map<String, Object> attributes = new ConcurrentHashMap<>(4);
+
+	private @Nullable CountingInputStream input;
+
+	private @Nullable CountingOutputStream output;
+
+	private @Nullable BufferedReader reader;
+
+	private @Nullable PrintWriter writer;
+
+	private volatile @Nullable WaiterOutcome closedBy;
+
+	SocketConnection(long id, Socket socket, Charset charset) {
+		this.id = id;
+		this.socket = socket;
+		this.charset = charset;
+	}
+
+	@Override
+	public long id() {
+		return this.id;
+	}
+
+	@Override
+	public InetSocketAddress peerAddress() {
+		return (InetSocketAddress) this.socket.getRemoteSocketAddress();
+	}
+
+	@Override
+	public String peerHost() {
+		return this.socket.getInetAddress().getHostAddress();
+	}
+
+	@Override
+	public int peerPort() {
+		return this.socket.getPort();
+	}
+
+	@Override
+	public InetSocketAddress localAddress() {
+		return (InetSocketAddress) this.socket.getLocalSocketAddress();
+	}
+
+	@Override
+	public int localPort() {
+		return this.socket.getLocalPort();
+	}
+
+	@Override
+	public InputStream input() {
+		CountingInputStream in = this.input;
+		if (in == null) {
+			in = new CountingInputStream(open(this.socket::getInputStream));
+			this.input = in;
+		}
+		return in;
+	}
+
+	@Override
+	public OutputStream output() {
+		CountingOutputStream out = this.output;
+		if (out == null) {
+			out = new CountingOutputStream(open(this.socket::getOutputStream));
+			this.output = out;
+		}
+		return out;
+	}
+
+	@Override
+	public BufferedReader reader() {
+		BufferedReader in = this.reader;
+		if (in == null) {
+			in = new BufferedReader(new InputStreamReader(input(), this.charset));
+			this.reader = in;
+		}
+		return in;
+	}
+
+	@Override
+	public PrintWriter writer() {
+		PrintWriter out = this.writer;
+		if (out == null) {
+			out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(output(), this.charset)), true);
+			this.writer = out;
+		}
+		return out;
+	}
+
+	@Override
+	public @Nullable String readLine(int maxChars) throws IOException {
+		return LineReading.readLine(reader(), maxChars);
+	}
+
+	@Override
+	public boolean isSsl() {
+		return this.socket instanceof SSLSocket;
+	}
+
+	@Override
+	public @Nullable SSLSession sslSession() {
+		return (this.socket instanceof SSLSocket ssl) ? ssl.getSession() : null;
+	}
+
+	@Override
+	public Map<String, Object> attributes() {
+		return this.attributes;
+	}
+
+	@Override
+	public long bytesReceived() {
+		CountingInputStream in = this.input;
+		return (in != null) ? in.getCount() : 0;
+	}
+
+	@Override
+	public long bytesSent() {
+		CountingOutputStream out = this.output;
+		return (out != null) ? out.getCount() : 0;
+	}
+
+	@Override
+	public Instant acceptedAt() {
+		return this.acceptedAt;
+	}
+
+	long acceptedNanos() {
+		return this.acceptedNanos;
+	}
+
+	@Override
+	public boolean isOpen() {
+		return !this.socket.isClosed();
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.socket.close();
+		}
+		catch (IOException ex) {
+			// Closing a socket the peer already reset: nothing left to release.
+		}
+	}
+
+	/**
+	 * Closes the connection on behalf of the server or an operator, from any thread; the
+	 * outcome then tells the connection's exit event why its handler saw the socket close.
+	 * @param outcome {@link WaiterOutcome#SHUTDOWN} or {@link WaiterOutcome#CLOSED}
+	 */
+	void closeBy(WaiterOutcome outcome) {
+		this.closedBy = outcome;
+		close();
+	}
+
+	@Nullable WaiterOutcome closedBy() {
+		return this.closedBy;
+	}
+
+	/**
+	 * Flushes what the handler left in the writer. Called on the connection's thread
+	 * before the socket closes; a client that went away is not an error here.
+	 */
+	void flushQuietly() {
+		PrintWriter out = this.writer;
+		if (out != null && !this.socket.isClosed()) {
+			out.flush();
+		}
+	}
+
+	@Override
+	public Socket socket() {
+		return this.socket;
+	}
+
+	@Override
+	public String toString() {
+		return "WaiterConnection#" + this.id + "[" + this.socket.getRemoteSocketAddress() + "]";
+	}
+
+	private static <T> T open(IoSupplier<T> stream) {
+		try {
+			return stream.get();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@FunctionalInterface
+	private interface IoSupplier<T> {
+
+		T get() throws IOException;
+
+	}
+
+}

@@ -1,0 +1,459 @@
+package dev.waiter.server;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.waiter.Waiter;
+import dev.waiter.WaiterConnection;
+import dev.waiter.WaiterMode;
+import dev.waiter.WaiterOutcome;
+import dev.waiter.WaiterSignal;
+import dev.waiter.event.WaiterAcceptErrorEvent;
+import dev.waiter.event.WaiterIdleEvent;
+import dev.waiter.event.WaiterListeningEvent;
+import dev.waiter.event.WaiterRejectedEvent;
+import dev.waiter.event.WaiterSignalEvent;
+import dev.waiter.event.WaiterStartingEvent;
+import dev.waiter.event.WaiterStoppingEvent;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The waiter server: Net::Waiter's object, as a {@link SmartLifecycle} bean. {@link #start()}
+ * is Net::Waiter's {@code run()}: it binds the listen socket and starts the accepting
+ * threads of the configured mode. {@link #stop(Runnable)} stops accepting at once and,
+ * with graceful shutdown, lets live connections finish on a {@code waiter-shutdown}
+ * thread before it closes the rest. A stopped server can be started again.
+ * <p>
+ * Every hook is an event published through the given publisher, on the thread the event
+ * class names. Lifecycle methods are called by the lifecycle thread; the {@link Waiter}
+ * methods are safe from any thread.
+ */
+public class WaiterServer implements Waiter, SmartLifecycle {
+
+	/**
+	 * Start late and stop early, as Boot's web servers do: after the beans that handlers
+	 * use are running, and before they stop.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
+
+	/** How long stragglers get to finish their events once their sockets are closed. */
+	private static final Duration FORCED_CLOSE_GRACE = Duration.ofSeconds(5);
+
+	private static final Logger logger = LoggerFactory.getLogger(WaiterServer.class);
+
+	private final WaiterServerSettings settings;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final ConnectionRegistry registry = new ConnectionRegistry();
+
+	private final ConnectionRunner runner = new ConnectionRunner(this);
+
+	private final AtomicLong connectionIds = new AtomicLong();
+
+	private final Object lifecycleMonitor = new Object();
+
+	private volatile @Nullable Run run;
+
+	private volatile boolean running;
+
+	/**
+	 * Creates a server; nothing is bound until {@link #start()}.
+	 * @param settings the configuration, read at each start
+	 * @param publisher where events go, usually the application context
+	 */
+	public WaiterServer(WaiterServerSettings settings, ApplicationEventPublisher publisher) {
+		this.settings = settings;
+		this.publisher = publisher;
+	}
+
+	/**
+	 * The settings this server reads at each start.
+	 * @return the settings
+	 */
+	public WaiterServerSettings getSettings() {
+		return this.settings;
+	}
+
+	@Override
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.running) {
+				return;
+			}
+			WaiterServerSettings settings = this.settings;
+			this.publisher.publishEvent(new WaiterStartingEvent(this, settings.getMode(), settings.getAddress(),
+					settings.getPort(), isSslInUse()));
+			WorkerThreads threads = new WorkerThreads(settings.isVirtualThreads());
+			ConnectionDispatcher dispatcher = createDispatcher(settings, threads);
+			ServerSocket listen = ListenSocket.bind(settings, dispatcher.acceptTimeout(settings));
+			Run started = new Run(listen, dispatcher);
+			this.run = started;
+			this.running = true;
+			try {
+				this.publisher.publishEvent(new WaiterListeningEvent(this, listen.getInetAddress(),
+						listen.getLocalPort(), isSslInUse()));
+			}
+			catch (RuntimeException ex) {
+				ListenSocket.closeQuietly(listen);
+				this.run = null;
+				this.running = false;
+				throw ex;
+			}
+			logger.info("Waiter listening on {}:{} (mode {}, {} threads)", listen.getInetAddress().getHostAddress(),
+					listen.getLocalPort(), settings.getMode().name().toLowerCase(),
+					threads.isVirtual() ? "virtual" : "platform");
+			if (settings.isVirtualThreads() && !threads.isVirtual()) {
+				logger.info("Virtual threads were asked for but Java {} has none: using platform threads",
+						Runtime.version().feature());
+			}
+			dispatcher.start(listen);
+		}
+	}
+
+	private ConnectionDispatcher createDispatcher(WaiterServerSettings settings, WorkerThreads threads) {
+		return switch (settings.getMode()) {
+			case FORK -> new ForkDispatcher(this, this.runner, threads);
+			case NOFORK -> new NoforkDispatcher(this, this.runner);
+			case PREFORK -> new PreforkDispatcher(this, this.runner, threads, settings);
+		};
+	}
+
+	/**
+	 * Stops at once: closes the listen socket and every live connection, waits briefly
+	 * for their events, then publishes the stopping event; on the calling thread.
+	 */
+	@Override
+	public void stop() {
+		Run stopping = beginStop();
+		if (stopping != null) {
+			finish(stopping, false);
+		}
+	}
+
+	/**
+	 * Stops as {@code waiter.shutdown} says. Graceful: the listen socket closes at once
+	 * (new clients are refused), then a {@code waiter-shutdown} thread waits for live
+	 * connections, closes what is left at the deadline, publishes the stopping event and
+	 * calls back. The lifecycle thread is never blocked.
+	 */
+	@Override
+	public void stop(Runnable callback) {
+		Run stopping = beginStop();
+		if (stopping == null) {
+			callback.run();
+			return;
+		}
+		if (this.settings.getShutdown() == WaiterShutdown.IMMEDIATE) {
+			finish(stopping, false);
+			callback.run();
+			return;
+		}
+		Thread drain = new Thread(() -> {
+			try {
+				finish(stopping, true);
+			}
+			finally {
+				callback.run();
+			}
+		}, "waiter-shutdown");
+		drain.setDaemon(true);
+		drain.start();
+	}
+
+	private @Nullable Run beginStop() {
+		synchronized (this.lifecycleMonitor) {
+			Run current = this.run;
+			if (!this.running || current == null || current.stopping) {
+				return null;
+			}
+			current.stopping = true;
+			current.closeListen();
+			logger.info("Waiter stopped accepting on port {}; {} connection(s) live", current.port,
+					this.registry.size());
+			return current;
+		}
+	}
+
+	private void finish(Run stopping, boolean graceful) {
+		boolean drained = false;
+		try {
+			drained = graceful && this.registry.awaitEmpty(drainBudget(this.settings.getShutdownTimeout()));
+			if (!drained) {
+				this.registry.closeAll(WaiterOutcome.SHUTDOWN);
+				this.registry.awaitEmpty(FORCED_CLOSE_GRACE);
+			}
+			stopping.dispatcher.awaitStopped(FORCED_CLOSE_GRACE);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.registry.closeAll(WaiterOutcome.SHUTDOWN);
+		}
+		finally {
+			synchronized (this.lifecycleMonitor) {
+				if (this.run == stopping) {
+					this.run = null;
+				}
+				this.running = false;
+			}
+		}
+		publishQuietly(new WaiterStoppingEvent(this, drained));
+	}
+
+	/**
+	 * The part of the shutdown timeout spent waiting for connections: a tenth (at most a
+	 * second) is kept for closing stragglers, so the whole stop ends within the lifecycle
+	 * processor's timeout for the phase.
+	 */
+	static Duration drainBudget(Duration shutdownTimeout) {
+		Duration reserve = shutdownTimeout.dividedBy(10);
+		return shutdownTimeout.minus((reserve.compareTo(Duration.ofSeconds(1)) > 0) ? Duration.ofSeconds(1) : reserve);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	@Override
+	public String getName() {
+		return this.settings.getName();
+	}
+
+	@Override
+	public WaiterMode getMode() {
+		return this.settings.getMode();
+	}
+
+	@Override
+	public int getPort() {
+		Run current = this.run;
+		return (current != null) ? current.port : -1;
+	}
+
+	@Override
+	public @Nullable InetAddress getAddress() {
+		Run current = this.run;
+		return (current != null) ? current.listen.getInetAddress() : null;
+	}
+
+	@Override
+	public @Nullable ServerSocket getServerSocket() {
+		Run current = this.run;
+		return (current != null) ? current.listen : null;
+	}
+
+	@Override
+	public boolean isListening() {
+		Run current = this.run;
+		return current != null && !current.listen.isClosed();
+	}
+
+	@Override
+	public boolean isSslInUse() {
+		return false;
+	}
+
+	@Override
+	public boolean isChild() {
+		return ConnectionRunner.current() != null;
+	}
+
+	@Override
+	public @Nullable WaiterConnection currentConnection() {
+		return ConnectionRunner.current();
+	}
+
+	@Override
+	public void breakMainLoop() {
+		Run current = this.run;
+		if (current != null) {
+			current.closeListen();
+			logger.info("Waiter main loop broken: no longer accepting on port {}", current.port);
+		}
+	}
+
+	@Override
+	public int getActiveConnections() {
+		return this.registry.size();
+	}
+
+	@Override
+	public int getWorkerCount() {
+		Run current = this.run;
+		return (current != null) ? current.dispatcher.workerCount() : 0;
+	}
+
+	@Override
+	public int getBusyWorkerCount() {
+		Run current = this.run;
+		return (current != null) ? current.dispatcher.busyWorkerCount() : 0;
+	}
+
+	@Override
+	public List<WaiterConnection> connections() {
+		return this.registry.snapshot();
+	}
+
+	@Override
+	public void signal(WaiterSignal signal) {
+		logger.debug("Signal {} delivered", signal);
+		publishQuietly(new WaiterSignalEvent(this, signal, null));
+		if (this.settings.isSignalsPropagate() && signal != WaiterSignal.HUP) {
+			propagateSignal(signal);
+		}
+	}
+
+	@Override
+	public void propagateSignal(WaiterSignal signal) {
+		for (WaiterConnection connection : this.registry.snapshot()) {
+			publishQuietly(new WaiterSignalEvent(this, signal, connection));
+		}
+	}
+
+	@Override
+	public void stopAllConnections() {
+		this.registry.closeAll(WaiterOutcome.CLOSED);
+	}
+
+	@Override
+	public boolean closeConnection(long id) {
+		SocketConnection connection = this.registry.get(id);
+		if (connection == null) {
+			return false;
+		}
+		connection.closeBy(WaiterOutcome.CLOSED);
+		return true;
+	}
+
+	// Called by the accepting threads and connection threads of this package.
+
+	@Nullable SocketConnection newConnection(Socket socket) {
+		try {
+			socket.setTcpNoDelay(this.settings.isTcpNoDelay());
+			socket.setKeepAlive(this.settings.isKeepAlive());
+			Duration readTimeout = this.settings.getReadTimeout();
+			if (readTimeout != null) {
+				socket.setSoTimeout(Math.toIntExact(readTimeout.toMillis()));
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Client {} went away before it could be served", socket.getRemoteSocketAddress(), ex);
+			closeQuietly(socket);
+			return null;
+		}
+		return new SocketConnection(this.connectionIds.incrementAndGet(), socket, this.settings.getCharset());
+	}
+
+	boolean register(SocketConnection connection) {
+		return this.registry.tryAdd(connection, this.settings.getMode() == WaiterMode.FORK
+				? this.settings.getMaxConnections() : Integer.MAX_VALUE);
+	}
+
+	void unregister(SocketConnection connection) {
+		this.registry.remove(connection);
+	}
+
+	void reject(SocketConnection connection, String reason) {
+		logger.debug("Refused {}: {}", connection, reason);
+		try {
+			publishForConnection(new WaiterRejectedEvent(this, connection, reason));
+			connection.flushQuietly();
+		}
+		finally {
+			connection.close();
+		}
+	}
+
+	void abandon(SocketConnection connection, Throwable error) {
+		logger.error("Could not start a thread for {}", connection, error);
+		connection.close();
+		unregister(connection);
+	}
+
+	void publishIdle(Duration idleTime, @Nullable String workerName) {
+		publishQuietly(new WaiterIdleEvent(this, idleTime, workerName));
+	}
+
+	void publishAcceptError(Exception error) {
+		logger.warn("Accept failed: {}", error.toString());
+		publishQuietly(new WaiterAcceptErrorEvent(this, error));
+	}
+
+	/**
+	 * Publishes a connection's event and returns what a listener threw, for the caller
+	 * to end that connection with.
+	 */
+	@Nullable Throwable publishForConnection(ApplicationEvent event) {
+		try {
+			this.publisher.publishEvent(event);
+			return null;
+		}
+		catch (Throwable ex) {
+			return ex;
+		}
+	}
+
+	/**
+	 * Publishes an event whose listeners must not stop the publishing thread (an
+	 * acceptor, a worker, the shutdown thread): what they throw is logged.
+	 */
+	void publishQuietly(ApplicationEvent event) {
+		try {
+			this.publisher.publishEvent(event);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Listener of {} failed", event.getClass().getSimpleName(), ex);
+		}
+	}
+
+	private static void closeQuietly(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// Already reset by the peer.
+		}
+	}
+
+	/** One run: from a successful bind to the end of stop. */
+	private static final class Run {
+
+		final ServerSocket listen;
+
+		final int port;
+
+		final ConnectionDispatcher dispatcher;
+
+		boolean stopping;
+
+		Run(ServerSocket listen, ConnectionDispatcher dispatcher) {
+			this.listen = listen;
+			this.port = listen.getLocalPort();
+			this.dispatcher = dispatcher;
+		}
+
+		void closeListen() {
+			ListenSocket.closeQuietly(this.listen);
+			this.dispatcher.listenClosed();
+		}
+
+	}
+
+}

@@ -16,7 +16,8 @@ import org.slf4j.MDC;
 
 /**
  * Serves one connection on the calling thread, which becomes a "child" for the duration:
- * started, process, closing, close, exited. Whatever a listener throws ends this
+ * started, process, closing, close, exited. The connection stays registered until its
+ * exit event is out, so a graceful stop that waits for the registry also waits for it. Whatever a listener throws ends this
  * connection only: it is logged once here and carried by the exit event.
  */
 final class ConnectionRunner {
@@ -62,7 +63,6 @@ final class ConnectionRunner {
 			error = combine(error, this.server.publishForConnection(new WaiterClosingEvent(this.server, connection)));
 			connection.flushQuietly();
 			connection.close();
-			this.server.unregister(connection);
 			WaiterOutcome outcome = outcomeOf(connection, error);
 			logOnce(connection, outcome, error);
 			Duration duration = Duration.ofNanos(System.nanoTime() - connection.acceptedNanos());
@@ -70,6 +70,7 @@ final class ConnectionRunner {
 					connection.bytesReceived(), connection.bytesSent(), error));
 		}
 		finally {
+			this.server.unregister(connection);
 			current.remove();
 			MDC.remove(MDC_CONNECTION);
 			MDC.remove(MDC_PEER);

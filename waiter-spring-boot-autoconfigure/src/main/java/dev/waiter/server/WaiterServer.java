@@ -1,6 +1,7 @@
 package dev.waiter.server;
 
 import java.io.IOException;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -398,12 +399,16 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 	/**
 	 * Publishes a connection's event and returns what a listener threw, for the caller
-	 * to end that connection with.
+	 * to end that connection with. A checked exception that Spring wrapped because the
+	 * listener method declared it is unwrapped, so the outcome sees the I/O error itself.
 	 */
 	@Nullable Throwable publishForConnection(ApplicationEvent event) {
 		try {
 			this.publisher.publishEvent(event);
 			return null;
+		}
+		catch (UndeclaredThrowableException ex) {
+			return (ex.getCause() != null) ? ex.getCause() : ex;
 		}
 		catch (Throwable ex) {
 			return ex;

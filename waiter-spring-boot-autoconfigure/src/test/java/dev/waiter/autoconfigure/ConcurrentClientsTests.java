@@ -1,0 +1,90 @@
+package dev.waiter.autoconfigure;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.waiter.Waiter;
+import dev.waiter.WaiterOutcome;
+import dev.waiter.event.WaiterWorkerExitedEvent;
+import dev.waiter.support.Clients;
+import dev.waiter.support.EventRecorder;
+import dev.waiter.support.TestHandler;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ConcurrentClientsTests {
+
+	private static final int CLIENTS = 1000;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WaiterAutoConfiguration.class))
+		.withBean(EventRecorder.class)
+		.withBean(TestHandler.class)
+		.withPropertyValues("waiter.port=0", "waiter.address=127.0.0.1", "waiter.backlog=1024");
+
+	@Test
+	void athousandClientsConnectedAtOnceAreEachServedOnVirtualThreadsWhereTheJvmHasThem() {
+		this.contextRunner.withPropertyValues("waiter.threads.virtual=true").run((context) -> {
+			Set<String> threads = ConcurrentHashMap.newKeySet();
+			context.getBean(TestHandler.class).set((connection) -> {
+				threads.add(Thread.currentThread().toString());
+				TestHandler.echoOneLine(connection);
+			});
+			serveThousandConcurrentClients(context.getBean(Waiter.class), context.getBean(EventRecorder.class));
+			boolean virtualExpected = Runtime.version().feature() >= 21;
+			assertThat(threads).hasSize(CLIENTS)
+				.allSatisfy((thread) -> assertThat(thread.startsWith("VirtualThread")).isEqualTo(virtualExpected));
+		});
+	}
+
+	@Test
+	void athousandClientsConnectedAtOnceAreEachServedOnPlatformThreads() {
+		this.contextRunner.withPropertyValues("waiter.threads.virtual=false").run((context) -> {
+			Set<String> threads = ConcurrentHashMap.newKeySet();
+			context.getBean(TestHandler.class).set((connection) -> {
+				threads.add(Thread.currentThread().toString());
+				TestHandler.echoOneLine(connection);
+			});
+			serveThousandConcurrentClients(context.getBean(Waiter.class), context.getBean(EventRecorder.class));
+			assertThat(threads).hasSize(CLIENTS).noneSatisfy((thread) -> assertThat(thread).startsWith("VirtualThread"));
+		});
+	}
+
+	private static void serveThousandConcurrentClients(Waiter waiter, EventRecorder recorder) throws Exception {
+		List<Socket> sockets = new ArrayList<>(CLIENTS);
+		try {
+			for (int i = 0; i < CLIENTS; i++) {
+				sockets.add(Clients.connect(waiter.getPort()));
+			}
+			await().atMost(Duration.ofSeconds(60)).until(() -> waiter.getActiveConnections() == CLIENTS);
+			for (int i = 0; i < CLIENTS; i++) {
+				PrintWriter writer = Clients.writer(sockets.get(i));
+				writer.print("client " + i + "\n");
+				writer.flush();
+			}
+			for (int i = 0; i < CLIENTS; i++) {
+				BufferedReader reader = Clients.reader(sockets.get(i));
+				assertThat(reader.readLine()).isEqualTo("echo:client " + i);
+			}
+		}
+		finally {
+			sockets.forEach(Clients::close);
+		}
+		List<WaiterWorkerExitedEvent> exited = recorder.awaitExited(CLIENTS);
+		assertThat(exited).hasSize(CLIENTS)
+			.allSatisfy((event) -> assertThat(event.getOutcome()).isEqualTo(WaiterOutcome.COMPLETED));
+		await().atMost(Duration.ofSeconds(10)).until(() -> waiter.getActiveConnections() == 0);
+	}
+
+}

@@ -1,0 +1,74 @@
+package dev.waiter.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Loopback test clients with bounded connect and read times.
+ */
+public final class Clients {
+
+	public static final int TIMEOUT_MILLIS = 10_000;
+
+	private Clients() {
+	}
+
+	public static Socket connect(int port) {
+		Socket socket = new Socket();
+		try {
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), TIMEOUT_MILLIS);
+			socket.setSoTimeout(TIMEOUT_MILLIS);
+			return socket;
+		}
+		catch (IOException ex) {
+			close(socket);
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public static BufferedReader reader(Socket socket) throws IOException {
+		return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+	}
+
+	public static PrintWriter writer(Socket socket) throws IOException {
+		return new PrintWriter(socket.getOutputStream(), true, StandardCharsets.UTF_8);
+	}
+
+	/** Sends one line, reads everything until the server closes. */
+	public static String exchange(int port, String line) throws IOException {
+		try (Socket socket = connect(port)) {
+			PrintWriter writer = writer(socket);
+			writer.print(line + "\n");
+			writer.flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	/** Whether a client can connect at all: false once the listen socket is closed. */
+	public static boolean accepts(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), TIMEOUT_MILLIS);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	public static void close(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// closing a test client
+		}
+	}
+
+}

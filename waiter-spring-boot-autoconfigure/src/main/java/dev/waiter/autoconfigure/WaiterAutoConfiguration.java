@@ -33,6 +33,12 @@ public final class WaiterAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBooleanProperty("waiter.signals.os")
+	WaiterOsSignals waiterOsSignals(WaiterServer server) {
+		return new WaiterOsSignals(server, SignalInstaller.jvm());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	WaiterPortInfoListener waiterPortInfoListener(ConfigurableEnvironment environment) {
 		return new WaiterPortInfoListener(environment);

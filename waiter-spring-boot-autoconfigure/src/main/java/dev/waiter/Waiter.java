@@ -44,6 +44,12 @@ public interface Waiter {
 	@Nullable ServerSocket getServerSocket();
 
 	/**
+	 * Where the server is in its life.
+	 * @return the state
+	 */
+	WaiterState getState();
+
+	/**
 	 * Whether the server is accepting clients: started, and the main loop not broken.
 	 * @return true while listening
 	 */

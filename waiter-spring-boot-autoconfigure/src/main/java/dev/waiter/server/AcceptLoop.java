@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Net::Waiter's main loop: accept, register, announce, hand off; repeat until the listen
- * socket closes. Runs on the acceptor thread (fork and nofork mode) or on each pool worker
+ * socket closes, which is the only way out: accept on a closed socket throws (a close the
+ * server did not make is reported as an accept error). Runs on the acceptor thread (fork and nofork mode) or on each pool worker
  * (prefork mode). Per accept it does only what must happen in order: socket options, the
  * max-connections check and the accepted event; everything else runs on the connection's
  * thread.
@@ -60,7 +61,7 @@ final class AcceptLoop implements Runnable {
 	@Override
 	public void run() {
 		long idleSince = System.nanoTime();
-		while (!this.listen.isClosed()) {
+		while (true) {
 			Socket socket;
 			try {
 				socket = this.listen.accept();
@@ -75,6 +76,9 @@ final class AcceptLoop implements Runnable {
 			}
 			catch (IOException ex) {
 				if (this.listen.isClosed()) {
+					if (!this.server.closedOnPurpose(this.listen)) {
+						this.server.publishAcceptError(ex);
+					}
 					return;
 				}
 				this.server.publishAcceptError(ex);

@@ -14,6 +14,7 @@ import dev.waiter.WaiterConnection;
 import dev.waiter.WaiterMode;
 import dev.waiter.WaiterOutcome;
 import dev.waiter.WaiterSignal;
+import dev.waiter.WaiterState;
 import dev.waiter.event.WaiterAcceptErrorEvent;
 import dev.waiter.event.WaiterIdleEvent;
 import dev.waiter.event.WaiterListeningEvent;
@@ -69,6 +70,8 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 	private volatile boolean running;
 
+	private volatile boolean startFailed;
+
 	/**
 	 * Creates a server; nothing is bound until {@link #start()}.
 	 * @param settings the configuration, read at each start
@@ -98,7 +101,15 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 					settings.getPort(), isSslInUse()));
 			WorkerThreads threads = new WorkerThreads(settings.isVirtualThreads());
 			ConnectionDispatcher dispatcher = createDispatcher(settings, threads);
-			ServerSocket listen = ListenSocket.bind(settings, dispatcher.acceptTimeout(settings));
+			ServerSocket listen;
+			try {
+				listen = ListenSocket.bind(settings, dispatcher.acceptTimeout(settings));
+			}
+			catch (WaiterBindException ex) {
+				this.startFailed = true;
+				throw ex;
+			}
+			this.startFailed = false;
 			Run started = new Run(listen, dispatcher);
 			this.run = started;
 			this.running = true;
@@ -261,6 +272,18 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 	}
 
 	@Override
+	public WaiterState getState() {
+		Run current = this.run;
+		if (current == null) {
+			return this.startFailed ? WaiterState.FAILED : WaiterState.STOPPED;
+		}
+		if (current.stopping) {
+			return WaiterState.STOPPING;
+		}
+		return current.listen.isClosed() ? WaiterState.BROKEN : WaiterState.LISTENING;
+	}
+
+	@Override
 	public boolean isListening() {
 		Run current = this.run;
 		return current != null && !current.listen.isClosed();
@@ -388,6 +411,15 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 		unregister(connection);
 	}
 
+	/**
+	 * Whether the listen socket was closed by stop or breakMainLoop, rather than by
+	 * something else (then the acceptor reports an accept error).
+	 */
+	boolean closedOnPurpose(ServerSocket listen) {
+		Run current = this.run;
+		return current == null || current.listen != listen || current.closedOnPurpose;
+	}
+
 	void publishIdle(Duration idleTime, @Nullable String workerName) {
 		publishQuietly(new WaiterIdleEvent(this, idleTime, workerName));
 	}
@@ -446,7 +478,9 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 		final ConnectionDispatcher dispatcher;
 
-		boolean stopping;
+		volatile boolean stopping;
+
+		volatile boolean closedOnPurpose;
 
 		Run(ServerSocket listen, ConnectionDispatcher dispatcher) {
 			this.listen = listen;
@@ -455,6 +489,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 		}
 
 		void closeListen() {
+			this.closedOnPurpose = true;
 			ListenSocket.closeQuietly(this.listen);
 			this.dispatcher.listenClosed();
 		}

@@ -1,0 +1,47 @@
+package dev.waiter.actuate;
+
+import java.net.InetAddress;
+
+import dev.waiter.Waiter;
+import dev.waiter.WaiterState;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Health contributor {@code waiter}: UP while the server accepts clients, DOWN when its
+ * main loop is broken, it is stopping or stopped, or its last start failed. Called on the
+ * thread that asks for health.
+ */
+public class WaiterHealthIndicator extends AbstractHealthIndicator {
+
+	private final Waiter waiter;
+
+	/**
+	 * Creates the indicator for a server.
+	 * @param waiter the server
+	 */
+	public WaiterHealthIndicator(Waiter waiter) {
+		super("Waiter health check failed");
+		this.waiter = waiter;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		WaiterState state = this.waiter.getState();
+		if (state == WaiterState.LISTENING) {
+			builder.up();
+		}
+		else {
+			builder.down();
+		}
+		InetAddress address = this.waiter.getAddress();
+		builder.withDetail("state", state)
+			.withDetail("address", (address != null) ? address.getHostAddress() : "none")
+			.withDetail("port", this.waiter.getPort())
+			.withDetail("mode", this.waiter.getMode())
+			.withDetail("ssl", this.waiter.isSslInUse())
+			.withDetail("activeConnections", this.waiter.getActiveConnections());
+	}
+
+}

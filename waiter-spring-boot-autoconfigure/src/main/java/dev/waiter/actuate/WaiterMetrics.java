@@ -1,0 +1,156 @@
+package dev.waiter.actuate;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.waiter.Waiter;
+import dev.waiter.WaiterOutcome;
+import dev.waiter.event.WaiterAcceptErrorEvent;
+import dev.waiter.event.WaiterAcceptedEvent;
+import dev.waiter.event.WaiterEvent;
+import dev.waiter.event.WaiterRejectedEvent;
+import dev.waiter.event.WaiterSslErrorEvent;
+import dev.waiter.event.WaiterWorkerExitedEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Binds waiter's meters ({@link WaiterMeters}) to each registry Spring Boot hands it, and
+ * keeps the counters from the server's events: gauges read the {@link Waiter}, counters
+ * and the timer are advanced by the listener, on the thread that publishes each event.
+ */
+public class WaiterMetrics implements MeterBinder, ApplicationListener<WaiterEvent> {
+
+	private final Waiter waiter;
+
+	private final List<Instruments> bound = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Creates the binder for a server.
+	 * @param waiter the server whose meters these are
+	 */
+	public WaiterMetrics(Waiter waiter) {
+		this.waiter = waiter;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Tags tags = Tags.of(WaiterMeters.SERVER_TAG, this.waiter.getName());
+		Gauge.builder(WaiterMeters.ACTIVE, this.waiter, Waiter::getActiveConnections)
+			.description(WaiterMeters.ACTIVE_DESCRIPTION)
+			.baseUnit(WaiterMeters.CONNECTIONS)
+			.tags(tags)
+			.register(registry);
+		Gauge.builder(WaiterMeters.WORKERS, this.waiter, Waiter::getWorkerCount)
+			.description(WaiterMeters.WORKERS_DESCRIPTION)
+			.baseUnit(WaiterMeters.THREADS)
+			.tags(tags)
+			.register(registry);
+		Gauge.builder(WaiterMeters.WORKERS_BUSY, this.waiter, Waiter::getBusyWorkerCount)
+			.description(WaiterMeters.WORKERS_BUSY_DESCRIPTION)
+			.baseUnit(WaiterMeters.THREADS)
+			.tags(tags)
+			.register(registry);
+		this.bound.add(new Instruments(registry, tags));
+	}
+
+	@Override
+	public void onApplicationEvent(WaiterEvent event) {
+		if (event.getWaiter() != this.waiter) {
+			return;
+		}
+		for (Instruments instruments : this.bound) {
+			instruments.record(event);
+		}
+	}
+
+	/** The meters of one registry. */
+	private static final class Instruments {
+
+		private final MeterRegistry registry;
+
+		private final Tags tags;
+
+		private final Counter accepted;
+
+		private final Counter acceptErrors;
+
+		private final Counter sslErrors;
+
+		private final Counter processErrors;
+
+		private final Counter bytesReceived;
+
+		private final Counter bytesSent;
+
+		private final Timer duration;
+
+		private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+
+		Instruments(MeterRegistry registry, Tags tags) {
+			this.registry = registry;
+			this.tags = tags;
+			this.accepted = counter(WaiterMeters.ACCEPTED, WaiterMeters.ACCEPTED_DESCRIPTION, WaiterMeters.CONNECTIONS);
+			this.acceptErrors = counter(WaiterMeters.ACCEPT_ERRORS, WaiterMeters.ACCEPT_ERRORS_DESCRIPTION, null);
+			this.sslErrors = counter(WaiterMeters.SSL_ERRORS, WaiterMeters.SSL_ERRORS_DESCRIPTION, null);
+			this.processErrors = counter(WaiterMeters.PROCESS_ERRORS, WaiterMeters.PROCESS_ERRORS_DESCRIPTION, null);
+			this.bytesReceived = counter(WaiterMeters.BYTES_RECEIVED, WaiterMeters.BYTES_RECEIVED_DESCRIPTION,
+					WaiterMeters.BYTES);
+			this.bytesSent = counter(WaiterMeters.BYTES_SENT, WaiterMeters.BYTES_SENT_DESCRIPTION, WaiterMeters.BYTES);
+			this.duration = Timer.builder(WaiterMeters.DURATION)
+				.description(WaiterMeters.DURATION_DESCRIPTION)
+				.tags(tags)
+				.register(registry);
+			this.rejected.put(WaiterRejectedEvent.MAX_CONNECTIONS, rejectedCounter(WaiterRejectedEvent.MAX_CONNECTIONS));
+		}
+
+		private Counter counter(String name, String description, @Nullable String unit) {
+			return Counter.builder(name).description(description).baseUnit(unit).tags(this.tags).register(this.registry);
+		}
+
+		void record(WaiterEvent event) {
+			if (event instanceof WaiterAcceptedEvent) {
+				this.accepted.increment();
+			}
+			else if (event instanceof WaiterWorkerExitedEvent exited) {
+				if (exited.getConnection() == null) {
+					return;
+				}
+				this.duration.record(exited.getDuration());
+				this.bytesReceived.increment(exited.getBytesReceived());
+				this.bytesSent.increment(exited.getBytesSent());
+				if (exited.getOutcome() == WaiterOutcome.ERROR) {
+					this.processErrors.increment();
+				}
+			}
+			else if (event instanceof WaiterRejectedEvent rejection) {
+				this.rejected.computeIfAbsent(rejection.getReason(), this::rejectedCounter).increment();
+			}
+			else if (event instanceof WaiterAcceptErrorEvent) {
+				this.acceptErrors.increment();
+			}
+			else if (event instanceof WaiterSslErrorEvent) {
+				this.sslErrors.increment();
+			}
+		}
+
+		private Counter rejectedCounter(String reason) {
+			return Counter.builder(WaiterMeters.REJECTED)
+				.description(WaiterMeters.REJECTED_DESCRIPTION)
+				.baseUnit(WaiterMeters.CONNECTIONS)
+				.tags(this.tags.and(WaiterMeters.REASON_TAG, reason))
+				.register(this.registry);
+		}
+
+	}
+
+}

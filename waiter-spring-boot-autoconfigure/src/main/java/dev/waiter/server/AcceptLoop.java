@@ -6,9 +6,12 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 
+import dev.waiter.WaiterMode;
 import dev.waiter.event.WaiterAcceptedEvent;
 import dev.waiter.event.WaiterRejectedEvent;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Net::Waiter's main loop: accept, register, announce, hand off; repeat until the listen
@@ -41,6 +44,8 @@ final class AcceptLoop implements Runnable {
 
 	}
 
+	private static final Logger logger = LoggerFactory.getLogger(AcceptLoop.class);
+
 	private static final Duration ACCEPT_ERROR_BACKOFF = Duration.ofMillis(50);
 
 	private final WaiterServer server;
@@ -51,8 +56,15 @@ final class AcceptLoop implements Runnable {
 
 	private final @Nullable String workerName;
 
+	private final WaiterServerSettings settings;
+
+	private final int maxConnections;
+
 	AcceptLoop(WaiterServer server, ServerSocket listen, Handler handler, @Nullable String workerName) {
 		this.server = server;
+		this.settings = server.getSettings();
+		this.maxConnections = (this.settings.getMode() == WaiterMode.FORK) ? this.settings.getMaxConnections()
+				: Integer.MAX_VALUE;
 		this.listen = listen;
 		this.handler = handler;
 		this.workerName = workerName;
@@ -68,7 +80,7 @@ final class AcceptLoop implements Runnable {
 			}
 			catch (SocketTimeoutException ex) {
 				Duration idleTime = Duration.ofNanos(System.nanoTime() - idleSince);
-				this.server.publishIdle(idleTime, this.workerName);
+				this.server.events().idle(idleTime, this.workerName);
 				if (!this.handler.keepAccepting(idleTime)) {
 					return;
 				}
@@ -77,25 +89,66 @@ final class AcceptLoop implements Runnable {
 			catch (IOException ex) {
 				if (this.listen.isClosed()) {
 					if (!this.server.closedOnPurpose(this.listen)) {
-						this.server.publishAcceptError(ex);
+						this.server.events().acceptError(ex);
 					}
 					return;
 				}
-				this.server.publishAcceptError(ex);
+				this.server.events().acceptError(ex);
 				pause(ACCEPT_ERROR_BACKOFF);
 				continue;
 			}
 			idleSince = System.nanoTime();
-			SocketConnection connection = this.server.newConnection(socket);
+			SocketConnection connection = newConnection(socket);
 			if (connection == null) {
 				continue;
 			}
-			if (!this.server.register(connection)) {
-				this.server.reject(connection, WaiterRejectedEvent.MAX_CONNECTIONS);
+			if (!this.server.registry().tryAdd(connection, this.maxConnections)) {
+				reject(connection, WaiterRejectedEvent.MAX_CONNECTIONS);
 				continue;
 			}
-			Throwable acceptError = this.server.publishForConnection(new WaiterAcceptedEvent(this.server, connection));
+			Throwable acceptError = this.server.events().forConnection(new WaiterAcceptedEvent(this.server, connection));
 			this.handler.handOff(connection, acceptError);
+		}
+	}
+
+	private @Nullable SocketConnection newConnection(Socket socket) {
+		try {
+			socket.setTcpNoDelay(this.settings.isTcpNoDelay());
+			socket.setKeepAlive(this.settings.isKeepAlive());
+			Duration readTimeout = this.settings.getReadTimeout();
+			if (readTimeout != null) {
+				socket.setSoTimeout(Math.toIntExact(readTimeout.toMillis()));
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Client {} went away before it could be served", socket.getRemoteSocketAddress(), ex);
+			closeQuietly(socket);
+			return null;
+		}
+		return new SocketConnection(this.server.nextConnectionId(), socket, this.settings.getCharset());
+	}
+
+	/**
+	 * Refuses a registered-to-be client: its rejected event (a listener may still write
+	 * to it), then close, all on this thread.
+	 */
+	private void reject(SocketConnection connection, String reason) {
+		logger.debug("Refused {}: {}", connection, reason);
+		try {
+			this.server.events().forConnection(new WaiterRejectedEvent(this.server, connection, reason));
+			connection.flushQuietly();
+		}
+		finally {
+			connection.close();
+		}
+	}
+
+	private static void closeQuietly(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// Already reset by the peer.
 		}
 	}
 

@@ -55,18 +55,18 @@ final class ConnectionRunner {
 		try {
 			Throwable error = acceptError;
 			if (error == null && workerStarted) {
-				error = this.server.publishForConnection(new WaiterWorkerStartedEvent(this.server, workerName, connection));
+				error = this.server.events().forConnection(new WaiterWorkerStartedEvent(this.server, workerName, connection));
 			}
 			if (error == null) {
-				error = this.server.publishForConnection(new WaiterProcessEvent(this.server, connection));
+				error = this.server.events().forConnection(new WaiterProcessEvent(this.server, connection));
 			}
-			error = combine(error, this.server.publishForConnection(new WaiterClosingEvent(this.server, connection)));
+			error = combine(error, this.server.events().forConnection(new WaiterClosingEvent(this.server, connection)));
 			connection.flushQuietly();
 			connection.close();
 			WaiterOutcome outcome = outcomeOf(connection, error);
 			logOnce(connection, outcome, error);
 			Duration duration = Duration.ofNanos(System.nanoTime() - connection.acceptedNanos());
-			this.server.publishQuietly(new WaiterWorkerExitedEvent(this.server, workerName, connection, outcome, duration,
+			this.server.events().quietly(new WaiterWorkerExitedEvent(this.server, workerName, connection, outcome, duration,
 					connection.bytesReceived(), connection.bytesSent(), error));
 		}
 		finally {

@@ -91,7 +91,7 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 		}
 		catch (RuntimeException | OutOfMemoryError ex) {
 			this.workers.decrementAndGet();
-			this.server.publishAcceptError(new IllegalStateException("Could not start a prefork worker", ex));
+			this.server.events().acceptError(new IllegalStateException("Could not start a prefork worker", ex));
 		}
 	}
 
@@ -158,7 +158,7 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 			pool.live.add(thread);
 			long started = System.nanoTime();
 			try {
-				pool.server.publishQuietly(new WaiterWorkerStartedEvent(pool.server, thread.getName(), null));
+				pool.server.events().quietly(new WaiterWorkerStartedEvent(pool.server, thread.getName(), null));
 				new AcceptLoop(pool.server, this.listen, this, thread.getName()).run();
 			}
 			finally {
@@ -166,7 +166,7 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 					pool.workers.decrementAndGet();
 				}
 				WaiterOutcome outcome = this.retired ? WaiterOutcome.COMPLETED : WaiterOutcome.SHUTDOWN;
-				pool.server.publishQuietly(new WaiterWorkerExitedEvent(pool.server, thread.getName(), null, outcome,
+				pool.server.events().quietly(new WaiterWorkerExitedEvent(pool.server, thread.getName(), null, outcome,
 						Duration.ofNanos(System.nanoTime() - started), 0, 0, null));
 				pool.live.remove(thread);
 			}

@@ -1,10 +1,7 @@
 package dev.waiter.server;
 
-import java.io.IOException;
-import java.lang.reflect.UndeclaredThrowableException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,10 +12,7 @@ import dev.waiter.WaiterMode;
 import dev.waiter.WaiterOutcome;
 import dev.waiter.WaiterSignal;
 import dev.waiter.WaiterState;
-import dev.waiter.event.WaiterAcceptErrorEvent;
-import dev.waiter.event.WaiterIdleEvent;
 import dev.waiter.event.WaiterListeningEvent;
-import dev.waiter.event.WaiterRejectedEvent;
 import dev.waiter.event.WaiterSignalEvent;
 import dev.waiter.event.WaiterStartingEvent;
 import dev.waiter.event.WaiterStoppingEvent;
@@ -26,7 +20,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
@@ -56,9 +49,9 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 	private final WaiterServerSettings settings;
 
-	private final ApplicationEventPublisher publisher;
-
 	private final ConnectionRegistry registry = new ConnectionRegistry();
+
+	private final ServerEvents events;
 
 	private final ConnectionRunner runner = new ConnectionRunner(this);
 
@@ -66,7 +59,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 	private final Object lifecycleMonitor = new Object();
 
-	private volatile @Nullable Run run;
+	private volatile @Nullable ServerRun run;
 
 	private volatile boolean running;
 
@@ -79,7 +72,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 	 */
 	public WaiterServer(WaiterServerSettings settings, ApplicationEventPublisher publisher) {
 		this.settings = settings;
-		this.publisher = publisher;
+		this.events = new ServerEvents(this, publisher);
 	}
 
 	/**
@@ -97,7 +90,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 				return;
 			}
 			WaiterServerSettings settings = this.settings;
-			this.publisher.publishEvent(new WaiterStartingEvent(this, settings.getMode(), settings.getAddress(),
+			this.events.strictly(new WaiterStartingEvent(this, settings.getMode(), settings.getAddress(),
 					settings.getPort(), isSslInUse()));
 			WorkerThreads threads = new WorkerThreads(settings.isVirtualThreads());
 			ConnectionDispatcher dispatcher = createDispatcher(settings, threads);
@@ -110,11 +103,11 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 				throw ex;
 			}
 			this.startFailed = false;
-			Run started = new Run(listen, dispatcher);
+			ServerRun started = new ServerRun(listen, dispatcher);
 			this.run = started;
 			this.running = true;
 			try {
-				this.publisher.publishEvent(new WaiterListeningEvent(this, listen.getInetAddress(),
+				this.events.strictly(new WaiterListeningEvent(this, listen.getInetAddress(),
 						listen.getLocalPort(), isSslInUse()));
 			}
 			catch (RuntimeException ex) {
@@ -148,7 +141,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 	 */
 	@Override
 	public void stop() {
-		Run stopping = beginStop();
+		ServerRun stopping = beginStop();
 		if (stopping != null) {
 			finish(stopping, false);
 		}
@@ -162,7 +155,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 	 */
 	@Override
 	public void stop(Runnable callback) {
-		Run stopping = beginStop();
+		ServerRun stopping = beginStop();
 		if (stopping == null) {
 			callback.run();
 			return;
@@ -184,9 +177,9 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 		drain.start();
 	}
 
-	private @Nullable Run beginStop() {
+	private @Nullable ServerRun beginStop() {
 		synchronized (this.lifecycleMonitor) {
-			Run current = this.run;
+			ServerRun current = this.run;
 			if (!this.running || current == null || current.stopping) {
 				return null;
 			}
@@ -198,7 +191,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 		}
 	}
 
-	private void finish(Run stopping, boolean graceful) {
+	private void finish(ServerRun stopping, boolean graceful) {
 		boolean drained = false;
 		try {
 			drained = graceful && this.registry.awaitEmpty(drainBudget(this.settings.getShutdownTimeout()));
@@ -220,7 +213,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 				this.running = false;
 			}
 		}
-		publishQuietly(new WaiterStoppingEvent(this, drained));
+		this.events.quietly(new WaiterStoppingEvent(this, drained));
 	}
 
 	/**
@@ -255,25 +248,25 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 	@Override
 	public int getPort() {
-		Run current = this.run;
+		ServerRun current = this.run;
 		return (current != null) ? current.port : -1;
 	}
 
 	@Override
 	public @Nullable InetAddress getAddress() {
-		Run current = this.run;
+		ServerRun current = this.run;
 		return (current != null) ? current.listen.getInetAddress() : null;
 	}
 
 	@Override
 	public @Nullable ServerSocket getServerSocket() {
-		Run current = this.run;
+		ServerRun current = this.run;
 		return (current != null) ? current.listen : null;
 	}
 
 	@Override
 	public WaiterState getState() {
-		Run current = this.run;
+		ServerRun current = this.run;
 		if (current == null) {
 			return this.startFailed ? WaiterState.FAILED : WaiterState.STOPPED;
 		}
@@ -285,7 +278,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 	@Override
 	public boolean isListening() {
-		Run current = this.run;
+		ServerRun current = this.run;
 		return current != null && !current.listen.isClosed();
 	}
 
@@ -306,7 +299,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 	@Override
 	public void breakMainLoop() {
-		Run current = this.run;
+		ServerRun current = this.run;
 		if (current != null) {
 			current.closeListen();
 			logger.info("Waiter main loop broken: no longer accepting on port {}", current.port);
@@ -320,13 +313,13 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 	@Override
 	public int getWorkerCount() {
-		Run current = this.run;
+		ServerRun current = this.run;
 		return (current != null) ? current.dispatcher.workerCount() : 0;
 	}
 
 	@Override
 	public int getBusyWorkerCount() {
-		Run current = this.run;
+		ServerRun current = this.run;
 		return (current != null) ? current.dispatcher.busyWorkerCount() : 0;
 	}
 
@@ -338,7 +331,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 	@Override
 	public void signal(WaiterSignal signal) {
 		logger.debug("Signal {} delivered", signal);
-		publishQuietly(new WaiterSignalEvent(this, signal, null));
+		this.events.quietly(new WaiterSignalEvent(this, signal, null));
 		if (this.settings.isSignalsPropagate() && signal != WaiterSignal.HUP) {
 			propagateSignal(signal);
 		}
@@ -347,7 +340,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 	@Override
 	public void propagateSignal(WaiterSignal signal) {
 		for (WaiterConnection connection : this.registry.snapshot()) {
-			publishQuietly(new WaiterSignalEvent(this, signal, connection));
+			this.events.quietly(new WaiterSignalEvent(this, signal, connection));
 		}
 	}
 
@@ -368,41 +361,20 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 	// Called by the accepting threads and connection threads of this package.
 
-	@Nullable SocketConnection newConnection(Socket socket) {
-		try {
-			socket.setTcpNoDelay(this.settings.isTcpNoDelay());
-			socket.setKeepAlive(this.settings.isKeepAlive());
-			Duration readTimeout = this.settings.getReadTimeout();
-			if (readTimeout != null) {
-				socket.setSoTimeout(Math.toIntExact(readTimeout.toMillis()));
-			}
-		}
-		catch (IOException ex) {
-			logger.debug("Client {} went away before it could be served", socket.getRemoteSocketAddress(), ex);
-			closeQuietly(socket);
-			return null;
-		}
-		return new SocketConnection(this.connectionIds.incrementAndGet(), socket, this.settings.getCharset());
+	ServerEvents events() {
+		return this.events;
 	}
 
-	boolean register(SocketConnection connection) {
-		return this.registry.tryAdd(connection, this.settings.getMode() == WaiterMode.FORK
-				? this.settings.getMaxConnections() : Integer.MAX_VALUE);
+	ConnectionRegistry registry() {
+		return this.registry;
+	}
+
+	long nextConnectionId() {
+		return this.connectionIds.incrementAndGet();
 	}
 
 	void unregister(SocketConnection connection) {
 		this.registry.remove(connection);
-	}
-
-	void reject(SocketConnection connection, String reason) {
-		logger.debug("Refused {}: {}", connection, reason);
-		try {
-			publishForConnection(new WaiterRejectedEvent(this, connection, reason));
-			connection.flushQuietly();
-		}
-		finally {
-			connection.close();
-		}
 	}
 
 	void abandon(SocketConnection connection, Throwable error) {
@@ -416,84 +388,8 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 	 * something else (then the acceptor reports an accept error).
 	 */
 	boolean closedOnPurpose(ServerSocket listen) {
-		Run current = this.run;
+		ServerRun current = this.run;
 		return current == null || current.listen != listen || current.closedOnPurpose;
-	}
-
-	void publishIdle(Duration idleTime, @Nullable String workerName) {
-		publishQuietly(new WaiterIdleEvent(this, idleTime, workerName));
-	}
-
-	void publishAcceptError(Exception error) {
-		logger.warn("Accept failed: {}", error.toString());
-		publishQuietly(new WaiterAcceptErrorEvent(this, error));
-	}
-
-	/**
-	 * Publishes a connection's event and returns what a listener threw, for the caller
-	 * to end that connection with. A checked exception that Spring wrapped because the
-	 * listener method declared it is unwrapped, so the outcome sees the I/O error itself.
-	 */
-	@Nullable Throwable publishForConnection(ApplicationEvent event) {
-		try {
-			this.publisher.publishEvent(event);
-			return null;
-		}
-		catch (UndeclaredThrowableException ex) {
-			return (ex.getCause() != null) ? ex.getCause() : ex;
-		}
-		catch (Throwable ex) {
-			return ex;
-		}
-	}
-
-	/**
-	 * Publishes an event whose listeners must not stop the publishing thread (an
-	 * acceptor, a worker, the shutdown thread): what they throw is logged.
-	 */
-	void publishQuietly(ApplicationEvent event) {
-		try {
-			this.publisher.publishEvent(event);
-		}
-		catch (RuntimeException ex) {
-			logger.error("Listener of {} failed", event.getClass().getSimpleName(), ex);
-		}
-	}
-
-	private static void closeQuietly(Socket socket) {
-		try {
-			socket.close();
-		}
-		catch (IOException ex) {
-			// Already reset by the peer.
-		}
-	}
-
-	/** One run: from a successful bind to the end of stop. */
-	private static final class Run {
-
-		final ServerSocket listen;
-
-		final int port;
-
-		final ConnectionDispatcher dispatcher;
-
-		volatile boolean stopping;
-
-		volatile boolean closedOnPurpose;
-
-		Run(ServerSocket listen, ConnectionDispatcher dispatcher) {
-			this.listen = listen;
-			this.port = listen.getLocalPort();
-			this.dispatcher = dispatcher;
-		}
-
-		void closeListen() {
-			this.closedOnPurpose = true;
-			ListenSocket.closeQuietly(this.listen);
-			this.dispatcher.listenClosed();
-		}
-
 	}
 
 }

@@ -11,8 +11,11 @@ public enum WaiterOutcome {
 	/** A handler threw; the error is carried alongside the outcome. */
 	ERROR,
 
-	/** A read or the TLS handshake timed out. */
+	/** A read timed out ({@code waiter.read-timeout}). */
 	TIMEOUT,
+
+	/** The TLS handshake failed or timed out; the process event was never published. */
+	SSL_ERROR,
 
 	/** The server closed the connection because it was shutting down. */
 	SHUTDOWN,

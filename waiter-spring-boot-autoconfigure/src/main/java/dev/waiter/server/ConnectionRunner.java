@@ -7,6 +7,7 @@ import java.time.Duration;
 import dev.waiter.WaiterOutcome;
 import dev.waiter.event.WaiterClosingEvent;
 import dev.waiter.event.WaiterProcessEvent;
+import dev.waiter.event.WaiterSslErrorEvent;
 import dev.waiter.event.WaiterWorkerExitedEvent;
 import dev.waiter.event.WaiterWorkerStartedEvent;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +17,7 @@ import org.slf4j.MDC;
 
 /**
  * Serves one connection on the calling thread, which becomes a "child" for the duration:
- * started, process, closing, close, exited. The connection stays registered until its
+ * started, TLS handshake (failure: ssl error, then closing), process, closing, close, exited. The connection stays registered until its
  * exit event is out, so a graceful stop that waits for the registry also waits for it. Whatever a listener throws ends this
  * connection only: it is logged once here and carried by the exit event.
  */
@@ -57,13 +58,23 @@ final class ConnectionRunner {
 			if (error == null && workerStarted) {
 				error = this.server.events().forConnection(new WaiterWorkerStartedEvent(this.server, workerName, connection));
 			}
+			boolean sslFailed = false;
+			WaiterTls tls = this.server.getSettings().getTls();
+			if (error == null && tls != null) {
+				error = TlsHandshake.perform(connection, tls, this.server.getSettings().getReadTimeout());
+				if (error != null) {
+					sslFailed = true;
+					this.server.events().quietly(new WaiterSslErrorEvent(this.server, connection, (Exception) error));
+				}
+			}
 			if (error == null) {
 				error = this.server.events().forConnection(new WaiterProcessEvent(this.server, connection));
 			}
 			error = combine(error, this.server.events().forConnection(new WaiterClosingEvent(this.server, connection)));
 			connection.flushQuietly();
 			connection.close();
-			WaiterOutcome outcome = outcomeOf(connection, error);
+			WaiterOutcome outcome = (sslFailed && connection.closedBy() == null) ? WaiterOutcome.SSL_ERROR
+					: outcomeOf(connection, error);
 			logOnce(connection, outcome, error);
 			Duration duration = Duration.ofNanos(System.nanoTime() - connection.acceptedNanos());
 			this.server.events().quietly(new WaiterWorkerExitedEvent(this.server, workerName, connection, outcome, duration,
@@ -111,7 +122,10 @@ final class ConnectionRunner {
 		if (error == null) {
 			return;
 		}
-		if (outcome != WaiterOutcome.ERROR) {
+		if (outcome == WaiterOutcome.SSL_ERROR) {
+			logger.debug("TLS handshake with {} failed: {}", connection, error.toString());
+		}
+		else if (outcome != WaiterOutcome.ERROR) {
 			logger.debug("Connection {} ended: {}", connection, outcome, error);
 		}
 		else if (error instanceof IOException) {

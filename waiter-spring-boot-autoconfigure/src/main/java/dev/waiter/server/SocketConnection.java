@@ -32,7 +32,7 @@ final class SocketConnection implements WaiterConnection {
 
 	private final long id;
 
-	private final Socket socket;
+	private volatile Socket socket;
 
 	private final Charset charset;
 
@@ -182,6 +182,14 @@ final class SocketConnection implements WaiterConnection {
 		catch (IOException ex) {
 			// Closing a socket the peer already reset: nothing left to release.
 		}
+	}
+
+	/**
+	 * Replaces the plain socket by the TLS socket layered over it, on the connection's
+	 * thread before any stream is opened.
+	 */
+	void upgrade(SSLSocket tlsSocket) {
+		this.socket = tlsSocket;
 	}
 
 	/**

@@ -284,7 +284,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 	@Override
 	public boolean isSslInUse() {
-		return false;
+		return this.settings.getTls() != null;
 	}
 
 	@Override

@@ -54,6 +54,8 @@ public class WaiterServerSettings {
 
 	private boolean reuseAddress = true;
 
+	private @Nullable WaiterTls tls;
+
 	public String getName() {
 		return this.name;
 	}
@@ -213,6 +215,15 @@ public class WaiterServerSettings {
 
 	public WaiterServerSettings setKeepAlive(boolean keepAlive) {
 		this.keepAlive = keepAlive;
+		return this;
+	}
+
+	public @Nullable WaiterTls getTls() {
+		return this.tls;
+	}
+
+	public WaiterServerSettings setTls(@Nullable WaiterTls tls) {
+		this.tls = tls;
 		return this;
 	}
 

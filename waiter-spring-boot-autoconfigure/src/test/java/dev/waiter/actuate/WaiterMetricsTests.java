@@ -1,7 +1,9 @@
 package dev.waiter.actuate;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -10,6 +12,8 @@ import dev.waiter.WaiterState;
 import dev.waiter.autoconfigure.WaiterAutoConfiguration;
 import dev.waiter.support.Clients;
 import dev.waiter.support.EventRecorder;
+import dev.waiter.support.TestCertificates;
+import dev.waiter.support.TestCertificates.Issued;
 import dev.waiter.support.TestHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -120,6 +124,27 @@ class WaiterMetricsTests {
 				.until(() -> registry.get(WaiterMeters.ACCEPT_ERRORS).counter().count() == 1);
 			assertThat(waiter.getState()).isEqualTo(WaiterState.BROKEN);
 		});
+	}
+
+	@Test
+	void aPlainTextClientOnATlsPortRaisesSslErrors() {
+		Issued certificate = TestCertificates.newAuthority("metrics CA").issue("127.0.0.1");
+		this.contextRunner
+			.withPropertyValues("waiter.ssl.certificate=" + certificate.certificatePem(),
+					"waiter.ssl.certificate-private-key=" + certificate.keyPem())
+			.run((context) -> {
+				try (Socket plain = Clients.connect(context.getBean(Waiter.class).getPort())) {
+					plain.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+					plain.getInputStream().readAllBytes();
+				}
+				catch (IOException ex) {
+					// a reset is the server's answer to a plain client
+				}
+				context.getBean(EventRecorder.class).awaitExited(1);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get(WaiterMeters.SSL_ERRORS).counter().count()).isEqualTo(1);
+				assertThat(registry.get(WaiterMeters.PROCESS_ERRORS).counter().count()).isZero();
+			});
 	}
 
 	@Test

@@ -42,9 +42,9 @@ final class SocketConnection implements WaiterConnection {
 
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>(4);
 
-	private @Nullable CountingInputStream input;
+	private volatile @Nullable CountingInputStream input;
 
-	private @Nullable CountingOutputStream output;
+	private volatile @Nullable CountingOutputStream output;
 
 	private @Nullable BufferedReader reader;
 

@@ -90,6 +90,8 @@ class WaiterHealthAndEndpointTests {
 				Clients.writer(client).println("hi");
 				BufferedReader reader = Clients.reader(client);
 				assertThat(reader.readLine()).isEqualTo("held");
+				await().atMost(Duration.ofSeconds(5))
+					.until(() -> endpoint.server().connections().stream().allMatch((c) -> c.bytesSent() == 5));
 				WaiterEndpoint.ServerDescriptor server = endpoint.server();
 				assertThat(server.state()).isEqualTo(WaiterState.LISTENING);
 				assertThat(server.port()).isEqualTo(waiter.getPort());

@@ -116,9 +116,9 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 				this.running = false;
 				throw ex;
 			}
-			logger.info("Waiter listening on {}:{} (mode {}, {} threads)", listen.getInetAddress().getHostAddress(),
+			logger.info("Waiter listening on {}:{} (mode {}, {} threads{})", listen.getInetAddress().getHostAddress(),
 					listen.getLocalPort(), settings.getMode().name().toLowerCase(),
-					threads.isVirtual() ? "virtual" : "platform");
+					threads.isVirtual() ? "virtual" : "platform", isSslInUse() ? ", TLS" : "");
 			if (settings.isVirtualThreads() && !threads.isVirtual()) {
 				logger.info("Virtual threads were asked for but Java {} has none: using platform threads",
 						Runtime.version().feature());

@@ -111,6 +111,7 @@ public class WaiterMetrics implements MeterBinder, ApplicationListener<WaiterEve
 				.tags(tags)
 				.register(registry);
 			this.rejected.put(WaiterRejectedEvent.MAX_CONNECTIONS, rejectedCounter(WaiterRejectedEvent.MAX_CONNECTIONS));
+			this.rejected.put(WaiterRejectedEvent.DENIED, rejectedCounter(WaiterRejectedEvent.DENIED));
 		}
 
 		private Counter counter(String name, String description, @Nullable String unit) {

@@ -98,6 +98,17 @@ public class WaiterProperties {
 	 */
 	private boolean reuseAddress = true;
 
+	/**
+	 * Client addresses to serve, as CIDR blocks (IPv4 or IPv6); when set, every other
+	 * address is refused. Empty: every address not denied.
+	 */
+	private List<String> allow = new ArrayList<>();
+
+	/**
+	 * Client addresses to refuse right after accept, as CIDR blocks; deny wins over allow.
+	 */
+	private List<String> deny = new ArrayList<>();
+
 	private final Prefork prefork = new Prefork();
 
 	private final Threads threads = new Threads();
@@ -216,6 +227,22 @@ public class WaiterProperties {
 
 	public void setReuseAddress(boolean reuseAddress) {
 		this.reuseAddress = reuseAddress;
+	}
+
+	public List<String> getAllow() {
+		return this.allow;
+	}
+
+	public void setAllow(List<String> allow) {
+		this.allow = allow;
+	}
+
+	public List<String> getDeny() {
+		return this.deny;
+	}
+
+	public void setDeny(List<String> deny) {
+		this.deny = deny;
 	}
 
 	public Prefork getPrefork() {

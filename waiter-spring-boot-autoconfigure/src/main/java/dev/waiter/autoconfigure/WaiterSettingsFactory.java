@@ -1,7 +1,10 @@
 package dev.waiter.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
+import dev.waiter.server.CidrBlock;
 import dev.waiter.server.WaiterServerSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -50,10 +53,25 @@ final class WaiterSettingsFactory {
 		map.from(properties.getPrefork()::getMax).to(settings::setPreforkMax);
 		map.from(properties.getPrefork()::getIdleTimeout).to(settings::setPreforkIdleTimeout);
 		map.from(properties.getSignals()::isPropagate).to(settings::setSignalsPropagate);
+		settings.setAllow(blocks("waiter.allow", properties.getAllow()));
+		settings.setDeny(blocks("waiter.deny", properties.getDeny()));
 		settings.setVirtualThreads(virtualThreads(properties.getThreads().getVirtual()));
 		settings.setShutdownTimeout(this.binder.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
 			.orElse(DEFAULT_SHUTDOWN_TIMEOUT));
 		return settings;
+	}
+
+	private static List<CidrBlock> blocks(String name, List<String> texts) {
+		List<CidrBlock> blocks = new ArrayList<>(texts.size());
+		for (int i = 0; i < texts.size(); i++) {
+			try {
+				blocks.add(CidrBlock.parse(texts.get(i)));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationPropertyValueException(name + "[" + i + "]", texts.get(i), ex.getMessage());
+			}
+		}
+		return blocks;
 	}
 
 	private boolean virtualThreads(@Nullable Boolean waiterThreadsVirtual) {

@@ -60,11 +60,14 @@ final class AcceptLoop implements Runnable {
 
 	private final int maxConnections;
 
+	private final AccessRules access;
+
 	AcceptLoop(WaiterServer server, ServerSocket listen, Handler handler, @Nullable String workerName) {
 		this.server = server;
 		this.settings = server.getSettings();
 		this.maxConnections = (this.settings.getMode() == WaiterMode.FORK) ? this.settings.getMaxConnections()
 				: Integer.MAX_VALUE;
+		this.access = new AccessRules(this.settings.getAllow(), this.settings.getDeny());
 		this.listen = listen;
 		this.handler = handler;
 		this.workerName = workerName;
@@ -100,6 +103,10 @@ final class AcceptLoop implements Runnable {
 			idleSince = System.nanoTime();
 			SocketConnection connection = newConnection(socket);
 			if (connection == null) {
+				continue;
+			}
+			if (!this.access.permits(socket.getInetAddress())) {
+				reject(connection, WaiterRejectedEvent.DENIED);
 				continue;
 			}
 			if (!this.server.registry().tryAdd(connection, this.maxConnections)) {

@@ -118,6 +118,11 @@ final class ConnectionRunner {
 		return false;
 	}
 
+	/**
+	 * Logs how a connection failed, once: a handler's bug at ERROR with its stack; an I/O
+	 * error (a client that reset or went away) at DEBUG, as a hostile client must not be
+	 * able to flood the log. Both are counted by the exit event's outcome.
+	 */
 	private static void logOnce(SocketConnection connection, WaiterOutcome outcome, @Nullable Throwable error) {
 		if (error == null) {
 			return;
@@ -129,7 +134,7 @@ final class ConnectionRunner {
 			logger.debug("Connection {} ended: {}", connection, outcome, error);
 		}
 		else if (error instanceof IOException) {
-			logger.warn("Connection {} failed: {}", connection, error.toString());
+			logger.debug("Connection {} failed: {}", connection, error.toString());
 		}
 		else {
 			logger.error("Handler failed on connection {}", connection, error);

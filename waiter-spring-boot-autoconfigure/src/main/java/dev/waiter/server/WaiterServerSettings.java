@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import dev.waiter.WaiterMode;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +56,10 @@ public class WaiterServerSettings {
 	private boolean reuseAddress = true;
 
 	private @Nullable WaiterTls tls;
+
+	private List<CidrBlock> allow = List.of();
+
+	private List<CidrBlock> deny = List.of();
 
 	public String getName() {
 		return this.name;
@@ -224,6 +229,24 @@ public class WaiterServerSettings {
 
 	public WaiterServerSettings setTls(@Nullable WaiterTls tls) {
 		this.tls = tls;
+		return this;
+	}
+
+	public List<CidrBlock> getAllow() {
+		return this.allow;
+	}
+
+	public WaiterServerSettings setAllow(List<CidrBlock> allow) {
+		this.allow = List.copyOf(allow);
+		return this;
+	}
+
+	public List<CidrBlock> getDeny() {
+		return this.deny;
+	}
+
+	public WaiterServerSettings setDeny(List<CidrBlock> deny) {
+		this.deny = List.copyOf(deny);
 		return this;
 	}
 

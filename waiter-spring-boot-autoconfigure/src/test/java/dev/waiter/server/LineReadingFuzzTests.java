@@ -1,0 +1,82 @@
+package dev.waiter.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import dev.waiter.LineTooLongException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Fuzzes {@link LineReading#readLine} with random text and limits against a plain model:
+ * split on newlines, drop one carriage return before each, refuse what is longer. Seeded,
+ * so a failure names the input that reproduces it; bounded to a fixed number of cases.
+ */
+class LineReadingFuzzTests {
+
+	private static final char[] ALPHABET = { 'a', 'b', '\r', '\n', '\0', '\u00e9', '\uffff', ' ' };
+
+	private static final int CASES = 50_000;
+
+	@Test
+	void readLineAgreesWithASimpleModelOnFiftyThousandRandomInputs() throws IOException {
+		SplittableRandom random = new SplittableRandom(20261124L);
+		for (int i = 0; i < CASES; i++) {
+			char[] text = new char[random.nextInt(200)];
+			for (int j = 0; j < text.length; j++) {
+				text[j] = ALPHABET[random.nextInt(ALPHABET.length)];
+			}
+			check(new String(text), random.nextInt(41));
+		}
+	}
+
+	private static void check(String input, int maxChars) throws IOException {
+		String described = "input " + escape(input) + " with maxChars " + maxChars;
+		BufferedReader reader = new BufferedReader(new StringReader(input));
+		for (String line : model(input)) {
+			if (line.length() > maxChars) {
+				try {
+					LineReading.readLine(reader, maxChars);
+					fail("a line of " + line.length() + " characters passed: " + described);
+				}
+				catch (LineTooLongException ex) {
+					return;
+				}
+			}
+			assertThat(LineReading.readLine(reader, maxChars)).as(described).isEqualTo(line);
+		}
+		assertThat(LineReading.readLine(reader, maxChars)).as(described).isNull();
+	}
+
+	private static List<String> model(String input) {
+		List<String> lines = new ArrayList<>();
+		int start = 0;
+		for (int i = 0; i < input.length(); i++) {
+			if (input.charAt(i) == '\n') {
+				lines.add(stripCarriageReturn(input.substring(start, i)));
+				start = i + 1;
+			}
+		}
+		if (start < input.length()) {
+			lines.add(stripCarriageReturn(input.substring(start)));
+		}
+		return lines;
+	}
+
+	private static String stripCarriageReturn(String line) {
+		return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+	}
+
+	private static String escape(String text) {
+		StringBuilder escaped = new StringBuilder("\"");
+		text.chars().forEach((c) -> escaped.append((c < 0x20 || c > 0x7e) ? String.format("\\u%04x", c) : (char) c));
+		return escaped.append('"').toString();
+	}
+
+}

@@ -3,6 +3,7 @@ package dev.waiter.autoconfigure;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
+import dev.waiter.support.ForkedJvm;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

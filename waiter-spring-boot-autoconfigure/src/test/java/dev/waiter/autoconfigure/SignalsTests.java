@@ -14,6 +14,7 @@ import dev.waiter.event.WaiterClosingEvent;
 import dev.waiter.event.WaiterSignalEvent;
 import dev.waiter.event.WaiterWorkerExitedEvent;
 import dev.waiter.support.Clients;
+import dev.waiter.support.ForkedJvm;
 import dev.waiter.support.EventRecorder;
 import dev.waiter.support.TestHandler;
 import org.junit.jupiter.api.Test;

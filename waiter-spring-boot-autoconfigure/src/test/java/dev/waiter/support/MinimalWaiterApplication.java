@@ -1,5 +1,8 @@
-package dev.waiter.autoconfigure;
+package dev.waiter.support;
 
+import java.io.IOException;
+
+import dev.waiter.event.WaiterProcessEvent;
 import dev.waiter.event.WaiterSignalEvent;
 
 import org.springframework.boot.SpringApplication;
@@ -17,6 +20,18 @@ public class MinimalWaiterApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(MinimalWaiterApplication.class, args);
+	}
+
+	/**
+	 * With {@code --test.handler=hold}, greets each client and holds it until it closes, so
+	 * that a test can make the server hold many descriptors.
+	 * @param event the connection to serve
+	 * @throws IOException when the client goes away
+	 */
+	@EventListener(condition = "@environment.getProperty('test.handler') == 'hold'")
+	void onProcess(WaiterProcessEvent event) throws IOException {
+		event.getConnection().writer().println("hi");
+		event.getConnection().reader().read();
 	}
 
 	@EventListener

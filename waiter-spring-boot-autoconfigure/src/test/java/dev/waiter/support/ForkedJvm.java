@@ -1,4 +1,4 @@
-package dev.waiter.autoconfigure;
+package dev.waiter.support;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * Starts {@link MinimalWaiterApplication} in a new JVM with this test's class path, its
  * output in a file the test can read.
  */
-final class ForkedJvm {
+public final class ForkedJvm {
 
 	private final Process process;
 
@@ -23,25 +23,45 @@ final class ForkedJvm {
 		this.output = output;
 	}
 
-	static ForkedJvm start(String... args) throws IOException {
-		Path output = Files.createTempFile("waiter-forked", ".log");
+	public static ForkedJvm start(String... args) throws IOException {
+		return start(javaCommand(args));
+	}
+
+	/**
+	 * Starts the application under a shell's {@code ulimit -n}, so that it runs out of file
+	 * descriptors long before the test does.
+	 */
+	public static ForkedJvm startWithFileLimit(int openFiles, String... args) throws IOException {
+		StringBuilder shell = new StringBuilder("ulimit -n " + openFiles + " && exec");
+		for (String part : javaCommand(args)) {
+			shell.append(" '").append(part.replace("'", "'\\''")).append("'");
+		}
+		return start(List.of("bash", "-c", shell.toString()));
+	}
+
+	private static List<String> javaCommand(String... args) {
 		List<String> command = new ArrayList<>();
 		command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
 		command.add(MinimalWaiterApplication.class.getName());
 		command.addAll(List.of(args));
+		return command;
+	}
+
+	private static ForkedJvm start(List<String> command) throws IOException {
+		Path output = Files.createTempFile("waiter-forked", ".log");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(output.toFile())
 			.start();
 		return new ForkedJvm(process, output);
 	}
 
-	long pid() {
+	public long pid() {
 		return this.process.pid();
 	}
 
-	int awaitExit(long seconds) throws InterruptedException {
+	public int awaitExit(long seconds) throws InterruptedException {
 		if (!this.process.waitFor(seconds, TimeUnit.SECONDS)) {
 			this.process.destroyForcibly();
 			throw new IllegalStateException("Forked JVM did not exit within " + seconds + "s:\n" + output());
@@ -49,7 +69,7 @@ final class ForkedJvm {
 		return this.process.exitValue();
 	}
 
-	String output() {
+	public String output() {
 		try {
 			return Files.readString(this.output);
 		}
@@ -58,7 +78,7 @@ final class ForkedJvm {
 		}
 	}
 
-	void destroy() throws InterruptedException {
+	public void destroy() throws InterruptedException {
 		this.process.destroy();
 		if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
 			this.process.destroyForcibly();

@@ -1,0 +1,104 @@
+package dev.waiter.reliability;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.waiter.WaiterOutcome;
+import dev.waiter.event.WaiterWorkerExitedEvent;
+import dev.waiter.server.WaiterServer;
+import dev.waiter.support.Clients;
+import dev.waiter.support.EventRecorder;
+import dev.waiter.support.TestHandler;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GracefulDrainTests {
+
+	private static final int CLIENTS = 50;
+
+	private static final int REPLIES = 5;
+
+	@Test
+	void fiftyClientsMidConversationDuringStopEachGetEveryReplyWhileANewClientIsRefused() {
+		Reliability.contextRunner().withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=30s").run((context) -> {
+			WaiterServer server = context.getBean(WaiterServer.class);
+			CountDownLatch stopBegun = new CountDownLatch(1);
+			context.getBean(TestHandler.class).set((connection) -> {
+				for (int i = 1; i <= REPLIES; i++) {
+					String request = connection.readLine(100);
+					if (request == null) {
+						return;
+					}
+					if (i == 2) {
+						stopBegun.await(20, TimeUnit.SECONDS);
+					}
+					connection.writer().println(request + " -> reply " + i);
+				}
+			});
+			int port = server.getPort();
+			List<Socket> sockets = new ArrayList<>();
+			CountDownLatch stopped = new CountDownLatch(1);
+			try {
+				for (int c = 0; c < CLIENTS; c++) {
+					Socket socket = Clients.connect(port);
+					sockets.add(socket);
+					Clients.writer(socket).println("c" + c + " q1");
+					assertThat(Clients.reader(socket).readLine()).isEqualTo("c" + c + " q1 -> reply 1");
+				}
+				for (int c = 0; c < CLIENTS; c++) {
+					Clients.writer(sockets.get(c)).println("c" + c + " q2");
+				}
+				server.stop(stopped::countDown);
+				assertThat(Clients.accepts(port)).isFalse();
+				stopBegun.countDown();
+				for (int c = 0; c < CLIENTS; c++) {
+					Socket socket = sockets.get(c);
+					PrintWriter writer = Clients.writer(socket);
+					BufferedReader reader = Clients.reader(socket);
+					assertThat(reader.readLine()).isEqualTo("c" + c + " q2 -> reply 2");
+					for (int i = 3; i <= REPLIES; i++) {
+						writer.println("c" + c + " q" + i);
+						assertThat(reader.readLine()).isEqualTo("c" + c + " q" + i + " -> reply " + i);
+					}
+					assertThat(reader.readLine()).isNull();
+				}
+			}
+			finally {
+				sockets.forEach(Clients::close);
+			}
+			assertThat(stopped.await(30, TimeUnit.SECONDS)).isTrue();
+			List<WaiterWorkerExitedEvent> exited = context.getBean(EventRecorder.class).awaitExited(CLIENTS);
+			assertThat(exited).allSatisfy((event) -> assertThat(event.getOutcome()).isEqualTo(WaiterOutcome.COMPLETED));
+		});
+	}
+
+	@Test
+	void aHandlerStuckPastTheShutdownTimeoutIsClosedWithOutcomeShutdownAndStopReturns() {
+		Reliability.contextRunner().withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=1s").run((context) -> {
+			WaiterServer server = context.getBean(WaiterServer.class);
+			CountDownLatch stuck = new CountDownLatch(1);
+			context.getBean(TestHandler.class).set((connection) -> {
+				stuck.countDown();
+				connection.reader().read();
+			});
+			try (Socket client = Clients.connect(server.getPort())) {
+				assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
+				long started = System.nanoTime();
+				CountDownLatch stopped = new CountDownLatch(1);
+				server.stop(stopped::countDown);
+				assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+				assertThat(context.getBean(EventRecorder.class).awaitExited(1).get(0).getOutcome())
+					.isEqualTo(WaiterOutcome.SHUTDOWN);
+			}
+		});
+	}
+
+}

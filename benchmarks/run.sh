@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# Starts each benchmark server in turn, drives it, stops it, and prints markdown tables:
+#   1. the Net::Waiter demo under wrk (connect, reply, close) at c=1, 64, 256
+#   2. line echo on persistent connections at 1, 100 and 10,000 clients (benchmarks' LoadClient)
+#   3. 10,000 idle connections: the server's heap after a full GC, and its RSS
+# Servers run alternately (A B C ... A B C ...) for ROUNDS rounds; tables show medians and the
+# ratio to the bare ServerSocket loop. Everything talks to 127.0.0.1 only, bounded in time.
+# Usage: benchmarks/run.sh            (ROUNDS=3 WRK_SECONDS=5 ECHO_SECONDS=5 to measure longer;
+#        DEMO_SERVERS="waiter-virtual bare-virtual" ECHO_SERVERS=... IDLE_SERVERS=... for a subset)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS=${ROUNDS:-2}
+WRK_SECONDS=${WRK_SECONDS:-3}
+ECHO_SECONDS=${ECHO_SECONDS:-3}
+IDLE_CLIENTS=${IDLE_CLIENTS:-10000}
+JDK=${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA="$JDK/bin/java"
+JVM_OPTS=(-Xms256m -Xmx1g -XX:+UseG1GC)
+PORT=${BENCH_PORT:-19123}
+LOG_DIR=$(mktemp -d /tmp/waiter-bench.XXXXXX)
+
+say() { printf '%s\n' "$*" >&2; }
+
+# --- tools: wrk and Perl's Net::Server (Debian packages), installed when missing -------------
+if ! command -v wrk >/dev/null || ! perl -MNet::Server::PreFork -e1 2>/dev/null; then
+  say "installing wrk and libnet-server-perl"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk libnet-server-perl >/dev/null
+fi
+
+# --- build: the sample app's jar and the benchmark classes with their libraries --------------
+say "building (JDK $("$JAVA" -version 2>&1 | head -1))"
+JAVA_HOME="$JDK" ./mvnw -B -ntp -q -DskipTests install >"$LOG_DIR/build.log" 2>&1 || { cat "$LOG_DIR/build.log"; exit 1; }
+SAMPLE=$(ls sample-app/target/sample-app-*.jar | grep -v plain | head -1)
+CP="benchmarks/target/classes:benchmarks/target/lib/*"
+WAITER_ARGS=(--waiter.port=$PORT --waiter.address=127.0.0.1 --server.port=0 --logging.level.dev.waiter.sample=warn)
+
+start_server() {
+  local name=$1
+  case "$name" in
+    waiter-virtual)  "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" --waiter.threads.virtual=true ;;
+    waiter-platform) "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" --waiter.threads.virtual=false ;;
+    waiter-prefork)  "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" --waiter.mode=prefork --waiter.threads.virtual=false ;;
+    waiter-nofork)   "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" --waiter.mode=nofork ;;
+    bare-virtual)    "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.BareLoopServer $PORT demo virtual ;;
+    bare-platform)   "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.BareLoopServer $PORT demo platform ;;
+    netty)           "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.NettyServer $PORT demo ;;
+    spring-integration-ip) "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.IntegrationIpServer $PORT ;;
+    perl-net-server) perl benchmarks/perl/demo-server.pl $PORT ;;
+    echo-waiter-virtual)  "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.WaiterEchoApplication --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=true --waiter.max-connections=20000 --waiter.backlog=4096 ;;
+    echo-waiter-platform) "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.WaiterEchoApplication --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=false --waiter.max-connections=20000 --waiter.backlog=4096 ;;
+    echo-bare-virtual)    "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.BareLoopServer $PORT echo virtual ;;
+    echo-netty)           "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.NettyServer $PORT echo ;;
+    *) say "unknown server $name"; exit 2 ;;
+  esac >"$LOG_DIR/$name.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 300); do
+    if (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null; then return 0; fi
+    kill -0 $SERVER_PID 2>/dev/null || { say "$name died:"; tail -20 "$LOG_DIR/$name.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  say "$name did not listen on $PORT within 60s"; tail -20 "$LOG_DIR/$name.log" >&2; exit 1
+}
+
+stop_server() {
+  pkill -TERM -P $SERVER_PID 2>/dev/null || true
+  kill -TERM $SERVER_PID 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 $SERVER_PID 2>/dev/null || break; sleep 0.1; done
+  kill -KILL $SERVER_PID 2>/dev/null || true
+  wait $SERVER_PID 2>/dev/null || true
+  for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null || break; sleep 0.1; done
+}
+
+declare -A RESULT   # "workload|server" -> space-separated values
+
+record() { RESULT["$1|$2"]="${RESULT["$1|$2"]:-} $3"; }
+
+median() {
+  tr ' ' '\n' <<<"$1" | { grep -v '^$' || true; } | sort -g | awk '{v[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print v[(NR+1)/2]; else printf "%.0f\n", (v[NR/2]+v[NR/2+1])/2}'
+}
+
+run_wrk() {  # concurrency -> requests/s
+  local c=$1 threads=2
+  [ "$c" -lt 2 ] && threads=1
+  wrk -t$threads -c$c -d${WRK_SECONDS}s --timeout 5s http://127.0.0.1:$PORT/ 2>&1 | awk '/Requests\/sec/ {printf "%.0f\n", $2}'
+}
+
+# --- 1. demo workload --------------------------------------------------------------------------
+read -r -a DEMO_SERVERS <<<"${DEMO_SERVERS:-waiter-virtual waiter-platform waiter-prefork waiter-nofork bare-virtual bare-platform netty spring-integration-ip perl-net-server}"
+DEMO_C=(1 64 256)
+for round in $(seq "$ROUNDS"); do
+  for server in "${DEMO_SERVERS[@]}"; do
+    say "demo round $round: $server"
+    start_server "$server"
+    wrk -t2 -c16 -d1s http://127.0.0.1:$PORT/ >/dev/null 2>&1 || true   # warm-up
+    for c in "${DEMO_C[@]}"; do
+      record "demo-c$c" "$server" "$(run_wrk "$c")"
+    done
+    stop_server
+  done
+done
+
+# --- 2. echo workload --------------------------------------------------------------------------
+read -r -a ECHO_SERVERS <<<"${ECHO_SERVERS:-echo-waiter-virtual echo-waiter-platform echo-bare-virtual echo-netty}"
+ECHO_N=(1 100 10000)
+for round in $(seq "$ROUNDS"); do
+  for server in "${ECHO_SERVERS[@]}"; do
+    say "echo round $round: $server"
+    start_server "$server"
+    "$JAVA" -cp "$CP" dev.waiter.benchmarks.LoadClient echo $PORT 50 1 >/dev/null 2>&1 || true   # warm-up
+    for n in "${ECHO_N[@]}"; do
+      if [ "$server" = echo-waiter-platform ] && [ "$n" -gt 1000 ]; then continue; fi
+      line=$("$JAVA" -cp "$CP" dev.waiter.benchmarks.LoadClient echo $PORT $n $ECHO_SECONDS 2>&1 | grep requests_per_second || echo "requests_per_second=0 p50_us=0 p99_us=0")
+      record "echo-$n" "$server" "$(sed -E 's/.*requests_per_second=([0-9]+).*/\1/' <<<"$line")"
+      record "echo-$n-p50" "$server" "$(sed -E 's/.*p50_us=([0-9-]+).*/\1/' <<<"$line")"
+      record "echo-$n-p99" "$server" "$(sed -E 's/.*p99_us=([0-9-]+).*/\1/' <<<"$line")"
+    done
+    stop_server
+  done
+done
+
+# --- 3. idle connections: heap after a full GC and RSS -----------------------------------------
+read -r -a IDLE_SERVERS <<<"${IDLE_SERVERS:-echo-waiter-virtual echo-bare-virtual echo-netty}"
+for server in "${IDLE_SERVERS[@]}"; do
+  say "idle: $server with $IDLE_CLIENTS connections"
+  start_server "$server"
+  pid=$(pgrep -P $SERVER_PID java || echo $SERVER_PID)
+  fifo="$LOG_DIR/idle.in"; rm -f "$fifo"; mkfifo "$fifo"
+  "$JAVA" -cp "$CP" dev.waiter.benchmarks.LoadClient idle $PORT $IDLE_CLIENTS 60 <"$fifo" >"$LOG_DIR/idle.out" 2>&1 &
+  client=$!
+  exec 4>"$fifo"
+  for _ in $(seq 600); do grep -q connected "$LOG_DIR/idle.out" && break; sleep 0.1; done
+  "$JDK/bin/jcmd" "$pid" GC.run >/dev/null 2>&1 || true
+  heap_kb=$("$JDK/bin/jcmd" "$pid" GC.heap_info 2>/dev/null | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+' || echo 0)
+  rss_kb=$(awk '/VmRSS/ {print $2}' /proc/$pid/status 2>/dev/null || echo 0)
+  record "idle-heap" "$server" "$((heap_kb / 1024))"
+  record "idle-rss" "$server" "$((rss_kb / 1024))"
+  echo stop >&4; exec 4>&-
+  wait $client 2>/dev/null || true
+  stop_server
+done
+
+# --- tables -------------------------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "-") printf "%.2fx", a / b; else print "-" }'; }
+
+echo
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); server JVM: $("$JAVA" -version 2>&1 | head -1); ${ROUNDS} rounds, medians"
+echo
+echo "### 1. Net::Waiter demo under wrk (requests/s; connect, reply, close)"
+echo
+echo "| server | c=1 | c=64 | c=256 | c=64 vs bare loop |"
+echo "|---|---:|---:|---:|---:|"
+for server in "${DEMO_SERVERS[@]}"; do
+  base=bare-virtual; case "$server" in waiter-platform|waiter-prefork|bare-platform) base=bare-platform ;; esac
+  c1=$(median "${RESULT["demo-c1|$server"]:-}"); c64=$(median "${RESULT["demo-c64|$server"]:-}"); c256=$(median "${RESULT["demo-c256|$server"]:-}")
+  echo "| $server | $c1 | $c64 | $c256 | $(ratio "$c64" "$(median "${RESULT["demo-c64|$base"]:-}")") ($base) |"
+done
+echo
+echo "### 2. Echo on persistent connections (requests/s, p50/p99 latency in µs)"
+echo
+echo "| server | 1 client | 100 clients | 10,000 clients | 10,000 vs netty |"
+echo "|---|---:|---:|---:|---:|"
+for server in "${ECHO_SERVERS[@]}"; do
+  row="| ${server#echo-} "
+  for n in "${ECHO_N[@]}"; do
+    rps=$(median "${RESULT["echo-$n|$server"]:-}")
+    if [ "$rps" = "-" ]; then row+="| not run "; else row+="| $rps ($(median "${RESULT["echo-$n-p50|$server"]:-}")/$(median "${RESULT["echo-$n-p99|$server"]:-}")) "; fi
+  done
+  row+="| $(ratio "$(median "${RESULT["echo-10000|$server"]:-}")" "$(median "${RESULT["echo-10000|echo-netty"]:-}")") |"
+  echo "$row"
+done
+echo
+echo "### 3. ${IDLE_CLIENTS} idle connections"
+echo
+echo "| server | heap used after full GC (MiB) | RSS (MiB) |"
+echo "|---|---:|---:|"
+for server in "${IDLE_SERVERS[@]}"; do
+  echo "| ${server#echo-} | $(median "${RESULT["idle-heap|$server"]:-}") | $(median "${RESULT["idle-rss|$server"]:-}") |"
+done
+say "server logs in $LOG_DIR"

@@ -1,0 +1,151 @@
+package dev.waiter.benchmarks;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import org.springframework.core.task.VirtualThreadTaskExecutor;
+
+/**
+ * Drives the echo and idle workloads against 127.0.0.1, bounded in connections and time.
+ * {@code echo <port> <connections> <seconds>}: each connection (a virtual thread) sends a
+ * line and waits for it back, for the given time after a one-second warm-up; prints
+ * requests per second and p50/p99 latency. {@code idle <port> <connections> <seconds>}:
+ * opens the connections, says nothing, prints {@code connected}, holds them, closes them.
+ * Needs Java 21+ (virtual threads).
+ */
+public final class LoadClient {
+
+	private static final int MAX_CONNECTIONS = 20_000;
+
+	private static final int MAX_SECONDS = 120;
+
+	private static final byte[] REQUEST = "ping 0123456789\n".getBytes(StandardCharsets.US_ASCII);
+
+	/** Latency buckets of one microsecond, up to 5 s (closed-loop latency grows with clients). */
+	private static final int BUCKETS = 5_000_000;
+
+	private LoadClient() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int port = Integer.parseInt(args[1]);
+		int connections = Math.min(Integer.parseInt(args[2]), MAX_CONNECTIONS);
+		int seconds = Math.min(Integer.parseInt(args[3]), MAX_SECONDS);
+		if ("idle".equals(args[0])) {
+			idle(port, connections, seconds);
+		}
+		else {
+			echo(port, connections, seconds);
+		}
+	}
+
+	private static void echo(int port, int connections, int seconds) throws InterruptedException {
+		ThreadFactory threads = new VirtualThreadTaskExecutor("client-").getVirtualThreadFactory();
+		AtomicLongArray latencyMicros = new AtomicLongArray(BUCKETS + 1);
+		AtomicLong errors = new AtomicLong();
+		CountDownLatch connected = new CountDownLatch(connections);
+		CountDownLatch go = new CountDownLatch(1);
+		long[] window = new long[2];
+		List<Thread> started = new ArrayList<>(connections);
+		for (int i = 0; i < connections; i++) {
+			started.add(threads.newThread(() -> {
+				try (Socket socket = connect(port)) {
+					connected.countDown();
+					go.await();
+					InputStream in = new BufferedInputStream(socket.getInputStream(), 256);
+					OutputStream out = socket.getOutputStream();
+					while (true) {
+						long begin = System.nanoTime();
+						if (begin >= window[1]) {
+							return;
+						}
+						out.write(REQUEST);
+						for (int n = 0; n < REQUEST.length; n++) {
+							if (in.read() < 0) {
+								throw new IOException("closed");
+							}
+						}
+						if (begin >= window[0]) {
+							long micros = (System.nanoTime() - begin) / 1000;
+							latencyMicros.incrementAndGet((int) Math.min(micros, BUCKETS));
+						}
+					}
+				}
+				catch (IOException | InterruptedException ex) {
+					errors.incrementAndGet();
+					connected.countDown();
+				}
+			}));
+		}
+		started.forEach(Thread::start);
+		if (!connected.await(60, TimeUnit.SECONDS)) {
+			System.out.println("error: connections not established within 60s");
+		}
+		long now = System.nanoTime();
+		window[0] = now + TimeUnit.SECONDS.toNanos(1);
+		window[1] = window[0] + TimeUnit.SECONDS.toNanos(seconds);
+		go.countDown();
+		for (Thread thread : started) {
+			thread.join(TimeUnit.SECONDS.toMillis(seconds + 30));
+		}
+		long total = 0;
+		for (int i = 0; i <= BUCKETS; i++) {
+			total += latencyMicros.get(i);
+		}
+		System.out.printf("requests_per_second=%.0f p50_us=%d p99_us=%d errors=%d%n", total / (double) seconds,
+				percentile(latencyMicros, total, 0.50), percentile(latencyMicros, total, 0.99), errors.get());
+	}
+
+	private static long percentile(AtomicLongArray histogram, long total, double quantile) {
+		long rank = (long) Math.ceil(total * quantile);
+		long seen = 0;
+		for (int i = 0; i <= BUCKETS; i++) {
+			seen += histogram.get(i);
+			if (seen >= rank && rank > 0) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static void idle(int port, int connections, int seconds) throws Exception {
+		List<Socket> sockets = new ArrayList<>(connections);
+		try {
+			for (int i = 0; i < connections; i++) {
+				sockets.add(connect(port));
+			}
+			System.out.println("connected " + sockets.size());
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+			while (System.nanoTime() < deadline && System.in.available() == 0) {
+				Thread.sleep(100);
+			}
+		}
+		finally {
+			for (Socket socket : sockets) {
+				socket.close();
+			}
+		}
+	}
+
+	private static Socket connect(int port) throws IOException {
+		Socket socket = new Socket();
+		socket.setTcpNoDelay(true);
+		socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 30_000);
+		socket.setSoTimeout(30_000);
+		return socket;
+	}
+
+}

@@ -1,0 +1,95 @@
+package dev.waiter.benchmarks;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.DelimiterBasedFrameDecoder;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+
+/**
+ * The best JVM peer: a hand-written Netty 4.2 server doing the same work, on epoll when
+ * the native transport loads (NIO otherwise). Arguments: port, {@code demo|echo}.
+ */
+public final class NettyServer {
+
+	private NettyServer() {
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		int port = Workload.port(args, 0);
+		boolean echo = "echo".equals(args[1]);
+		boolean epoll = Epoll.isAvailable();
+		IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+		Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
+		EventLoopGroup workers = new MultiThreadIoEventLoopGroup(io);
+		ByteBuf reply = Unpooled.unreleasableBuffer(Unpooled.directBuffer().writeBytes(Workload.DEMO_REPLY));
+		Channel server = new ServerBootstrap().group(boss, workers)
+			.channel(channel)
+			.option(ChannelOption.SO_BACKLOG, 1024)
+			.childOption(ChannelOption.TCP_NODELAY, true)
+			.childHandler(new ChannelInitializer<SocketChannel>() {
+				@Override
+				protected void initChannel(SocketChannel ch) {
+					if (echo) {
+						ch.pipeline().addLast(new LineBasedFrameDecoder(8192, false, false), new EchoHandler());
+					}
+					else {
+						ch.pipeline()
+							.addLast(new DelimiterBasedFrameDecoder(16 * 1024,
+									Unpooled.wrappedBuffer("\r\n\r\n".getBytes(StandardCharsets.US_ASCII))),
+									new DemoHandler(reply));
+					}
+				}
+			})
+			.bind(InetAddress.getLoopbackAddress(), port)
+			.sync()
+			.channel();
+		System.out.println("netty (" + (epoll ? "epoll" : "nio") + ") listening on " + port);
+		server.closeFuture().sync();
+	}
+
+	private static final class EchoHandler extends SimpleChannelInboundHandler<ByteBuf> {
+
+		@Override
+		protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
+			ctx.writeAndFlush(line.retain());
+		}
+
+	}
+
+	private static final class DemoHandler extends SimpleChannelInboundHandler<ByteBuf> {
+
+		private final ByteBuf reply;
+
+		DemoHandler(ByteBuf reply) {
+			this.reply = reply;
+		}
+
+		@Override
+		protected void channelRead0(ChannelHandlerContext ctx, ByteBuf head) {
+			ctx.writeAndFlush(this.reply.duplicate()).addListener(ChannelFutureListener.CLOSE);
+		}
+
+	}
+
+}

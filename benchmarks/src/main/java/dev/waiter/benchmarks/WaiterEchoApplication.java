@@ -1,0 +1,40 @@
+package dev.waiter.benchmarks;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+
+import dev.waiter.WaiterConnection;
+import dev.waiter.event.WaiterProcessEvent;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.event.EventListener;
+
+/**
+ * waiter serving the echo workload, with its events and meters on: a process listener
+ * that answers each line with itself until the client closes. Waiter properties come
+ * from the command line ({@code --waiter.port=...}). No component scan: the other
+ * benchmark servers of this package must not start with it.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+public class WaiterEchoApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(WaiterEchoApplication.class, args);
+	}
+
+	@EventListener
+	void echo(WaiterProcessEvent event) throws IOException {
+		WaiterConnection connection = event.getConnection();
+		PrintWriter writer = connection.writer();
+		String line;
+		while ((line = connection.readLine(8192)) != null) {
+			writer.print(line);
+			writer.print('\n');
+			writer.flush();
+		}
+	}
+
+}

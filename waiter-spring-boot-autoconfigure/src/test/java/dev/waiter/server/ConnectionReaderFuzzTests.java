@@ -1,6 +1,5 @@
 package dev.waiter.server;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -14,11 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Fuzzes {@link LineReading#readLine} with random text and limits against a plain model:
+ * Fuzzes {@link ConnectionReader#readLine(int)} with random text, limits and buffer sizes against a plain model:
  * split on newlines, drop one carriage return before each, refuse what is longer. Seeded,
  * so a failure names the input that reproduces it; bounded to a fixed number of cases.
  */
-class LineReadingFuzzTests {
+class ConnectionReaderFuzzTests {
 
 	private static final char[] ALPHABET = { 'a', 'b', '\r', '\n', '\0', '\u00e9', '\uffff', ' ' };
 
@@ -32,26 +31,47 @@ class LineReadingFuzzTests {
 			for (int j = 0; j < text.length; j++) {
 				text[j] = ALPHABET[random.nextInt(ALPHABET.length)];
 			}
-			check(new String(text), random.nextInt(41));
+			check(new String(text), random.nextInt(41), 1 + random.nextInt(16));
 		}
 	}
 
-	private static void check(String input, int maxChars) throws IOException {
-		String described = "input " + escape(input) + " with maxChars " + maxChars;
-		BufferedReader reader = new BufferedReader(new StringReader(input));
+	@Test
+	void theUnboundedReadLineAgreesWithBufferedReaderOnFiftyThousandRandomInputs() throws IOException {
+		SplittableRandom random = new SplittableRandom(4242L);
+		for (int i = 0; i < CASES; i++) {
+			char[] text = new char[random.nextInt(100)];
+			for (int j = 0; j < text.length; j++) {
+				text[j] = ALPHABET[random.nextInt(ALPHABET.length)];
+			}
+			String input = new String(text);
+			int bufferSize = 1 + random.nextInt(16);
+			java.io.BufferedReader expected = new java.io.BufferedReader(new StringReader(input));
+			ConnectionReader actual = new ConnectionReader(new StringReader(input), bufferSize);
+			String line;
+			do {
+				line = expected.readLine();
+				assertThat(actual.readLine()).as(escape(input) + " with buffer " + bufferSize).isEqualTo(line);
+			}
+			while (line != null);
+		}
+	}
+
+	private static void check(String input, int maxChars, int bufferSize) throws IOException {
+		String described = "input " + escape(input) + " with maxChars " + maxChars + " and buffer " + bufferSize;
+		ConnectionReader reader = new ConnectionReader(new StringReader(input), bufferSize);
 		for (String line : model(input)) {
 			if (line.length() > maxChars) {
 				try {
-					LineReading.readLine(reader, maxChars);
+					reader.readLine(maxChars);
 					fail("a line of " + line.length() + " characters passed: " + described);
 				}
 				catch (LineTooLongException ex) {
 					return;
 				}
 			}
-			assertThat(LineReading.readLine(reader, maxChars)).as(described).isEqualTo(line);
+			assertThat(reader.readLine(maxChars)).as(described).isEqualTo(line);
 		}
-		assertThat(LineReading.readLine(reader, maxChars)).as(described).isNull();
+		assertThat(reader.readLine(maxChars)).as(described).isNull();
 	}
 
 	private static List<String> model(String input) {

@@ -1,0 +1,182 @@
+package dev.waiter.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+
+import dev.waiter.LineTooLongException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The connection's {@link BufferedReader}, with its own small buffer and a bounded
+ * {@link #readLine(int)} that scans that buffer directly: no lock and no call per
+ * character, and a hostile client cannot make it hold more than the limit. Every read
+ * method of {@code BufferedReader} is overridden to use this buffer (the superclass's is
+ * a single unused character). Used on the connection's thread only; mark is not supported.
+ */
+final class ConnectionReader extends BufferedReader {
+
+	private final Reader in;
+
+	private final char[] buffer;
+
+	private int position;
+
+	private int limit;
+
+	private boolean skipLineFeed;
+
+	ConnectionReader(Reader in, int bufferSize) {
+		super(in, 1);
+		this.in = in;
+		this.buffer = new char[bufferSize];
+	}
+
+	/** Makes at least one character available; false at the end of the stream. */
+	private boolean fill() throws IOException {
+		while (this.position >= this.limit) {
+			int read = this.in.read(this.buffer, 0, this.buffer.length);
+			if (read < 0) {
+				return false;
+			}
+			this.position = 0;
+			this.limit = read;
+		}
+		if (this.skipLineFeed) {
+			this.skipLineFeed = false;
+			if (this.buffer[this.position] == '\n') {
+				this.position++;
+				return fill();
+			}
+		}
+		return true;
+	}
+
+	@Override
+	public int read() throws IOException {
+		return fill() ? this.buffer[this.position++] : -1;
+	}
+
+	@Override
+	public int read(char[] target, int offset, int length) throws IOException {
+		if (length == 0) {
+			return 0;
+		}
+		if (!fill()) {
+			return -1;
+		}
+		int count = Math.min(length, this.limit - this.position);
+		System.arraycopy(this.buffer, this.position, target, offset, count);
+		this.position += count;
+		return count;
+	}
+
+	/**
+	 * Reads a line ended by {@code \n}, {@code \r} or {@code \r\n}, as
+	 * {@link BufferedReader#readLine()} does, without a length limit: prefer
+	 * {@link #readLine(int)} for anything a client sends.
+	 */
+	@Override
+	public @Nullable String readLine() throws IOException {
+		StringBuilder line = null;
+		while (fill()) {
+			int start = this.position;
+			for (int i = start; i < this.limit; i++) {
+				char c = this.buffer[i];
+				if (c == '\n' || c == '\r') {
+					this.position = i + 1;
+					this.skipLineFeed = (c == '\r');
+					return (line != null) ? line.append(this.buffer, start, i - start).toString()
+							: new String(this.buffer, start, i - start);
+				}
+			}
+			line = (line != null) ? line : new StringBuilder();
+			line.append(this.buffer, start, this.limit - start);
+			this.position = this.limit;
+		}
+		return (line != null) ? line.toString() : null;
+	}
+
+	/**
+	 * Reads up to and excluding the next {@code \n}, dropping one {@code \r} just before
+	 * it, and refuses a line longer than {@code maxChars}: it reads at most one character
+	 * past the limit (a {@code \r} may be that character when {@code \n} follows), and
+	 * leaves the rest of the line unread.
+	 * @param maxChars the longest line accepted, terminator excluded
+	 * @return the line, or {@code null} if the stream ended before any character
+	 * @throws LineTooLongException when the line is longer than {@code maxChars}
+	 * @throws IOException when reading fails
+	 */
+	@Nullable String readLine(int maxChars) throws IOException {
+		if (maxChars < 0) {
+			throw new IllegalArgumentException("maxChars must not be negative: " + maxChars);
+		}
+		StringBuilder line = new StringBuilder(Math.min(maxChars + 1, 128));
+		while (fill()) {
+			int start = this.position;
+			int end = this.limit;
+			for (int i = start; i < end; i++) {
+				char c = this.buffer[i];
+				if (c == '\n') {
+					line.append(this.buffer, start, i - start);
+					this.position = i + 1;
+					return withoutCarriageReturn(line);
+				}
+				int length = line.length() + (i - start);
+				if (length >= maxChars && !(length == maxChars && c == '\r')) {
+					line.append(this.buffer, start, i - start);
+					this.position = i;
+					throw new LineTooLongException(maxChars);
+				}
+			}
+			line.append(this.buffer, start, end - start);
+			this.position = end;
+		}
+		return line.isEmpty() ? null : withoutCarriageReturn(line);
+	}
+
+	private static String withoutCarriageReturn(StringBuilder line) {
+		int end = line.length();
+		if (end > 0 && line.charAt(end - 1) == '\r') {
+			line.setLength(end - 1);
+		}
+		return line.toString();
+	}
+
+	@Override
+	public long skip(long n) throws IOException {
+		long skipped = 0;
+		while (skipped < n && fill()) {
+			int step = (int) Math.min(n - skipped, this.limit - this.position);
+			this.position += step;
+			skipped += step;
+		}
+		return skipped;
+	}
+
+	@Override
+	public boolean ready() throws IOException {
+		return this.position < this.limit || this.in.ready();
+	}
+
+	@Override
+	public boolean markSupported() {
+		return false;
+	}
+
+	@Override
+	public void mark(int readAheadLimit) throws IOException {
+		throw new IOException("mark is not supported by a connection's reader");
+	}
+
+	@Override
+	public void reset() throws IOException {
+		throw new IOException("reset is not supported by a connection's reader");
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.in.close();
+	}
+
+}

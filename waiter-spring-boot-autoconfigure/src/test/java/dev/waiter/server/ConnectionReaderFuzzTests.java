@@ -36,9 +36,9 @@ class ConnectionReaderFuzzTests {
 	}
 
 	@Test
-	void theUnboundedReadLineAgreesWithBufferedReaderOnFiftyThousandRandomInputs() throws IOException {
+	void theUnboundedReadLineAgreesWithBufferedReaderOnTwentyThousandRandomInputs() throws IOException {
 		SplittableRandom random = new SplittableRandom(4242L);
-		for (int i = 0; i < CASES; i++) {
+		for (int i = 0; i < 20_000; i++) {
 			char[] text = new char[random.nextInt(100)];
 			for (int j = 0; j < text.length; j++) {
 				text[j] = ALPHABET[random.nextInt(ALPHABET.length)];

@@ -16,7 +16,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * With {@code waiter.signals.os=true}, turns the process's HUP, USR1 and USR2 into
  * {@link Waiter#signal(WaiterSignal)} calls, on the JVM's signal dispatch thread. Installs
- * on start, just before the server starts, and puts the previous handlers back on stop.
+ * on start, right after the server it depends on has started (Spring starts dependencies
+ * first), and puts the previous handlers back on stop, before the server stops.
  * Logs at start-up which signals it took and, at WARN, which the JVM refused and why.
  */
 class WaiterOsSignals implements SmartLifecycle {
@@ -72,7 +73,7 @@ class WaiterOsSignals implements SmartLifecycle {
 
 	@Override
 	public int getPhase() {
-		return WaiterServer.PHASE - 1;
+		return WaiterServer.PHASE;
 	}
 
 }

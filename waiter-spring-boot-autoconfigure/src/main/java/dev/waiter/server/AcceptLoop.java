@@ -101,10 +101,8 @@ final class AcceptLoop implements Runnable {
 				continue;
 			}
 			idleSince = System.nanoTime();
-			SocketConnection connection = newConnection(socket);
-			if (connection == null) {
-				continue;
-			}
+			SocketConnection connection = new SocketConnection(this.server.nextConnectionId(), socket,
+					this.settings.getCharset());
 			if (!this.access.permits(socket.getInetAddress())) {
 				reject(connection, WaiterRejectedEvent.DENIED);
 				continue;
@@ -116,23 +114,6 @@ final class AcceptLoop implements Runnable {
 			Throwable acceptError = this.server.events().forConnection(new WaiterAcceptedEvent(this.server, connection));
 			this.handler.handOff(connection, acceptError);
 		}
-	}
-
-	private @Nullable SocketConnection newConnection(Socket socket) {
-		try {
-			socket.setTcpNoDelay(this.settings.isTcpNoDelay());
-			socket.setKeepAlive(this.settings.isKeepAlive());
-			Duration readTimeout = this.settings.getReadTimeout();
-			if (readTimeout != null) {
-				socket.setSoTimeout(Math.toIntExact(readTimeout.toMillis()));
-			}
-		}
-		catch (IOException ex) {
-			logger.debug("Client {} went away before it could be served", socket.getRemoteSocketAddress(), ex);
-			closeQuietly(socket);
-			return null;
-		}
-		return new SocketConnection(this.server.nextConnectionId(), socket, this.settings.getCharset());
 	}
 
 	/**
@@ -150,14 +131,6 @@ final class AcceptLoop implements Runnable {
 		}
 	}
 
-	private static void closeQuietly(Socket socket) {
-		try {
-			socket.close();
-		}
-		catch (IOException ex) {
-			// Already reset by the peer.
-		}
-	}
 
 	private static void pause(Duration duration) {
 		try {

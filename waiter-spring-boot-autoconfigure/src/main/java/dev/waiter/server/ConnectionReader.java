@@ -2,45 +2,71 @@ package dev.waiter.server;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 
 import dev.waiter.LineTooLongException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The connection's {@link BufferedReader}, with its own small buffer and a bounded
- * {@link #readLine(int)} that scans that buffer directly: no lock and no call per
- * character, and a hostile client cannot make it hold more than the limit. Every read
- * method of {@code BufferedReader} is overridden to use this buffer (the superclass's is
- * a single unused character). Used on the connection's thread only; mark is not supported.
+ * The connection's {@link BufferedReader}: it decodes the socket's bytes itself into one
+ * small character buffer, and its bounded {@link #readLine(int)} scans that buffer
+ * directly (no lock, no call per character, and a hostile client cannot make it hold more
+ * than the limit). Every read method of {@code BufferedReader} is overridden to use this
+ * buffer; the superclass's is a single unused character. Malformed input is replaced, as
+ * {@code InputStreamReader} does. Used on the connection's thread only; mark is not
+ * supported.
  */
 final class ConnectionReader extends BufferedReader {
 
-	private final Reader in;
+	private static final Reader UNUSED = Reader.nullReader();
+
+	/** Room for any character's bytes (four in UTF-8) and its two chars. */
+	private static final int MIN_BUFFER_SIZE = 16;
+
+	private final InputStream in;
+
+	private final CharsetDecoder decoder;
+
+	private final ByteBuffer bytes;
 
 	private final char[] buffer;
+
+	private final CharBuffer chars;
 
 	private int position;
 
 	private int limit;
 
+	private boolean endOfInput;
+
+	private boolean finished;
+
 	private boolean skipLineFeed;
 
-	ConnectionReader(Reader in, int bufferSize) {
-		super(in, 1);
+	ConnectionReader(InputStream in, Charset charset, int bufferSize) {
+		super(UNUSED, 1);
 		this.in = in;
-		this.buffer = new char[bufferSize];
+		this.decoder = charset.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPLACE)
+			.onUnmappableCharacter(CodingErrorAction.REPLACE);
+		this.bytes = ByteBuffer.allocate(Math.max(bufferSize, MIN_BUFFER_SIZE));
+		this.bytes.flip();
+		this.buffer = new char[Math.max(bufferSize, MIN_BUFFER_SIZE)];
+		this.chars = CharBuffer.wrap(this.buffer);
 	}
 
 	/** Makes at least one character available; false at the end of the stream. */
 	private boolean fill() throws IOException {
 		while (this.position >= this.limit) {
-			int read = this.in.read(this.buffer, 0, this.buffer.length);
-			if (read < 0) {
+			if (!decode()) {
 				return false;
 			}
-			this.position = 0;
-			this.limit = read;
 		}
 		if (this.skipLineFeed) {
 			this.skipLineFeed = false;
@@ -50,6 +76,46 @@ final class ConnectionReader extends BufferedReader {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Decodes what is buffered into characters, reading more bytes when none can be
+	 * decoded; blocks like a socket read. The byte and character buffers are the same size,
+	 * so the last decode at the end of the stream always has room.
+	 * @return false at the end of the stream, once every byte is decoded
+	 */
+	private boolean decode() throws IOException {
+		if (this.finished) {
+			return false;
+		}
+		this.chars.clear();
+		while (true) {
+			if (this.endOfInput) {
+				this.decoder.decode(this.bytes, this.chars, true);
+				this.decoder.flush(this.chars);
+				this.finished = true;
+				return decoded();
+			}
+			this.decoder.decode(this.bytes, this.chars, false);
+			if (this.chars.position() > 0) {
+				return decoded();
+			}
+			this.bytes.compact();
+			int read = this.in.read(this.bytes.array(), this.bytes.position(), this.bytes.remaining());
+			if (read < 0) {
+				this.endOfInput = true;
+			}
+			else {
+				this.bytes.position(this.bytes.position() + read);
+			}
+			this.bytes.flip();
+		}
+	}
+
+	private boolean decoded() {
+		this.position = 0;
+		this.limit = this.chars.position();
+		return this.limit > 0;
 	}
 
 	@Override
@@ -156,7 +222,7 @@ final class ConnectionReader extends BufferedReader {
 
 	@Override
 	public boolean ready() throws IOException {
-		return this.position < this.limit || this.in.ready();
+		return this.position < this.limit || this.bytes.hasRemaining() || this.in.available() > 0;
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.waiter.server;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 
@@ -54,7 +55,7 @@ final class ConnectionRunner {
 		MDC.put(MDC_CONNECTION, Long.toString(connection.id()));
 		MDC.put(MDC_PEER, connection.peerHost() + ":" + connection.peerPort());
 		try {
-			Throwable error = acceptError;
+			Throwable error = (acceptError != null) ? acceptError : configure(connection);
 			if (error == null && workerStarted) {
 				error = this.server.events().forConnection(new WaiterWorkerStartedEvent(this.server, workerName, connection));
 			}
@@ -81,10 +82,30 @@ final class ConnectionRunner {
 					connection.bytesReceived(), connection.bytesSent(), error));
 		}
 		finally {
-			this.server.unregister(connection);
+			this.server.registry().remove(connection);
 			current.remove();
 			MDC.remove(MDC_CONNECTION);
 			MDC.remove(MDC_PEER);
+		}
+	}
+
+	/** Sets the socket options here rather than on the acceptor, which has one thread for all. */
+	private @Nullable Throwable configure(SocketConnection connection) {
+		WaiterServerSettings settings = this.server.getSettings();
+		try {
+			Socket socket = connection.socket();
+			socket.setTcpNoDelay(settings.isTcpNoDelay());
+			if (settings.isKeepAlive()) {
+				socket.setKeepAlive(true);
+			}
+			Duration readTimeout = settings.getReadTimeout();
+			if (readTimeout != null) {
+				socket.setSoTimeout(Math.toIntExact(readTimeout.toMillis()));
+			}
+			return null;
+		}
+		catch (IOException ex) {
+			return ex;
 		}
 	}
 

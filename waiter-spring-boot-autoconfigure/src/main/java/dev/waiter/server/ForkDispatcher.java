@@ -6,8 +6,9 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Fork mode: the acceptor thread hands each client to a new thread of its own (virtual
- * or platform, by {@link WorkerThreads}), as Net::Waiter forks a child per client.
+ * Fork mode: the acceptor thread hands each client to a thread of its own (a new virtual
+ * thread, or a pooled platform thread, by {@link WorkerThreads}), as Net::Waiter forks a
+ * child per client.
  */
 final class ForkDispatcher implements ConnectionDispatcher, AcceptLoop.Handler {
 
@@ -43,6 +44,7 @@ final class ForkDispatcher implements ConnectionDispatcher, AcceptLoop.Handler {
 	@Override
 	public void awaitStopped(Duration timeout) throws InterruptedException {
 		AcceptorThread.join(this.acceptor, timeout);
+		this.threads.shutdown();
 	}
 
 	@Override

@@ -41,7 +41,7 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 
 	private final AtomicLong workerIds = new AtomicLong();
 
-	private final Set<Thread> live = ConcurrentHashMap.newKeySet();
+	private final Set<Worker> live = ConcurrentHashMap.newKeySet();
 
 	private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -123,11 +123,11 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 	@Override
 	public void awaitStopped(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		for (Thread thread : this.live) {
-			long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-			AcceptorThread.join(thread, Duration.ofMillis(Math.max(1, remaining)));
+		for (Worker worker : this.live) {
+			worker.done.await(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		AcceptorThread.join(this.keeper, Duration.ofMillis(1));
+		this.threads.shutdown();
 	}
 
 	@Override
@@ -147,6 +147,8 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 
 		private boolean retired;
 
+		private final CountDownLatch done = new CountDownLatch(1);
+
 		Worker(ServerSocket listen) {
 			this.listen = listen;
 		}
@@ -155,7 +157,7 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 		public void run() {
 			PreforkDispatcher pool = PreforkDispatcher.this;
 			Thread thread = Thread.currentThread();
-			pool.live.add(thread);
+			pool.live.add(this);
 			long started = System.nanoTime();
 			try {
 				pool.server.events().quietly(new WaiterWorkerStartedEvent(pool.server, thread.getName(), null));
@@ -168,7 +170,8 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 				WaiterOutcome outcome = this.retired ? WaiterOutcome.COMPLETED : WaiterOutcome.SHUTDOWN;
 				pool.server.events().quietly(new WaiterWorkerExitedEvent(pool.server, thread.getName(), null, outcome,
 						Duration.ofNanos(System.nanoTime() - started), 0, 0, null));
-				pool.live.remove(thread);
+				pool.live.remove(this);
+				this.done.countDown();
 			}
 		}
 

@@ -373,14 +373,10 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 		return this.connectionIds.incrementAndGet();
 	}
 
-	void unregister(SocketConnection connection) {
-		this.registry.remove(connection);
-	}
-
 	void abandon(SocketConnection connection, Throwable error) {
 		logger.error("Could not start a thread for {}", connection, error);
 		connection.close();
-		unregister(connection);
+		this.registry.remove(connection);
 	}
 
 	/**

@@ -124,8 +124,8 @@ class SignalsTests {
 	void aRealUsr1FromTheOperatingSystemReachesTheListener() throws Exception {
 		ForkedJvm jvm = ForkedJvm.start("--waiter.port=0", "--waiter.address=127.0.0.1", "--waiter.signals.os=true");
 		try {
-			await().atMost(Duration.ofSeconds(60)).until(() -> jvm.output().contains("Waiter listening on"));
-			assertThat(jvm.output()).contains("Waiter handles OS signals [HUP, USR1, USR2]");
+			await().atMost(Duration.ofSeconds(60)).until(() -> jvm.output().contains("Waiter handles OS signals"));
+			assertThat(jvm.output()).contains("Waiter handles OS signals [HUP, USR1, USR2]").contains("Waiter listening on");
 			Process kill = new ProcessBuilder("kill", "-USR1", Long.toString(jvm.pid())).start();
 			assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
 			assertThat(kill.exitValue()).isZero();

@@ -1,6 +1,8 @@
 package dev.waiter.server;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +33,7 @@ class ConnectionReaderFuzzTests {
 			for (int j = 0; j < text.length; j++) {
 				text[j] = ALPHABET[random.nextInt(ALPHABET.length)];
 			}
-			check(new String(text), random.nextInt(41), 1 + random.nextInt(16));
+			check(new String(text), random.nextInt(41), 16 + random.nextInt(32));
 		}
 	}
 
@@ -44,9 +46,9 @@ class ConnectionReaderFuzzTests {
 				text[j] = ALPHABET[random.nextInt(ALPHABET.length)];
 			}
 			String input = new String(text);
-			int bufferSize = 1 + random.nextInt(16);
+			int bufferSize = 16 + random.nextInt(32);
 			java.io.BufferedReader expected = new java.io.BufferedReader(new StringReader(input));
-			ConnectionReader actual = new ConnectionReader(new StringReader(input), bufferSize);
+			ConnectionReader actual = new ConnectionReader(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8, bufferSize);
 			String line;
 			do {
 				line = expected.readLine();
@@ -58,7 +60,7 @@ class ConnectionReaderFuzzTests {
 
 	private static void check(String input, int maxChars, int bufferSize) throws IOException {
 		String described = "input " + escape(input) + " with maxChars " + maxChars + " and buffer " + bufferSize;
-		ConnectionReader reader = new ConnectionReader(new StringReader(input), bufferSize);
+		ConnectionReader reader = new ConnectionReader(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8, bufferSize);
 		for (String line : model(input)) {
 			if (line.length() > maxChars) {
 				try {

@@ -1,7 +1,8 @@
 package dev.waiter.server;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 
 import dev.waiter.LineTooLongException;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class ConnectionReaderTests {
 
 	private static ConnectionReader reader(String text, int bufferSize) {
-		return new ConnectionReader(new StringReader(text), bufferSize);
+		return new ConnectionReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8, bufferSize);
 	}
 
 	@Test
@@ -82,7 +83,7 @@ class ConnectionReaderTests {
 		ConnectionReader reader = reader("0123456789", 4);
 		assertThat(reader.read()).isEqualTo('0');
 		char[] chunk = new char[10];
-		int read = reader.read(chunk, 0, 10);
+		int read = reader.read(chunk, 0, 3);
 		assertThat(new String(chunk, 0, read)).isEqualTo("123");
 		assertThat(reader.skip(2)).isEqualTo(2);
 		assertThat(reader.ready()).isTrue();

@@ -24,12 +24,19 @@ final class ConnectionWriter extends Writer {
 
 	private final ByteBuffer bytes;
 
+	/** Strings are copied here first: the encoders' fast path needs an array behind the chars. */
+	private final char[] scratch;
+
+	private final CharBuffer scratchBuffer;
+
 	ConnectionWriter(OutputStream out, Charset charset, int bufferSize) {
 		this.out = out;
 		this.encoder = charset.newEncoder()
 			.onMalformedInput(CodingErrorAction.REPLACE)
 			.onUnmappableCharacter(CodingErrorAction.REPLACE);
 		this.bytes = ByteBuffer.allocate(Math.max(bufferSize, 16));
+		this.scratch = new char[Math.max(bufferSize, 16)];
+		this.scratchBuffer = CharBuffer.wrap(this.scratch);
 	}
 
 	@Override
@@ -37,14 +44,35 @@ final class ConnectionWriter extends Writer {
 		encode(CharBuffer.wrap(source, offset, length));
 	}
 
+	/**
+	 * Encodes the text in scratch-sized chunks; a surrogate pair split by a chunk boundary
+	 * is carried into the next chunk, and a lone high surrogate ending the text is malformed
+	 * and written as the replacement.
+	 */
 	@Override
 	public void write(String text, int offset, int length) throws IOException {
-		encode(CharBuffer.wrap(text, offset, offset + length));
+		int end = offset + length;
+		int from = offset;
+		int carried = 0;
+		while (from < end) {
+			int count = Math.min(end - from, this.scratch.length - carried);
+			text.getChars(from, from + count, this.scratch, carried);
+			from += count;
+			this.scratchBuffer.clear().limit(carried + count);
+			encode(this.scratchBuffer);
+			carried = this.scratchBuffer.remaining();
+			System.arraycopy(this.scratch, this.scratchBuffer.position(), this.scratch, 0, carried);
+		}
+		if (carried > 0) {
+			write('?');
+		}
 	}
 
 	@Override
 	public void write(int c) throws IOException {
-		encode(CharBuffer.wrap(new char[] { (char) c }));
+		this.scratch[0] = (char) c;
+		this.scratchBuffer.clear().limit(1);
+		encode(this.scratchBuffer);
 	}
 
 	private void encode(CharBuffer chars) throws IOException {

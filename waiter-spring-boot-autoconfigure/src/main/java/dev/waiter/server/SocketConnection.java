@@ -41,7 +41,7 @@ final class SocketConnection implements WaiterConnection {
 
 	private final long acceptedNanos = System.nanoTime();
 
-	private final Map<String, Object> attributes = new ConcurrentHashMap<>(4);
+	private volatile @Nullable Map<String, Object> attributes;
 
 	private volatile @Nullable CountingInputStream input;
 
@@ -157,9 +157,20 @@ final class SocketConnection implements WaiterConnection {
 		return (this.socket instanceof SSLSocket ssl) ? ssl.getSession() : null;
 	}
 
+	/** Created on first use (most handlers never need it), safely from any thread. */
 	@Override
 	public Map<String, Object> attributes() {
-		return this.attributes;
+		Map<String, Object> map = this.attributes;
+		if (map == null) {
+			synchronized (this) {
+				map = this.attributes;
+				if (map == null) {
+					map = new ConcurrentHashMap<>(4);
+					this.attributes = map;
+				}
+			}
+		}
+		return map;
 	}
 
 	@Override

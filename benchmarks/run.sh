@@ -37,16 +37,17 @@ SAMPLE=$(ls sample-app/target/sample-app-*.jar | grep -v plain | head -1)
 CP="benchmarks/target/classes:benchmarks/target/lib/*"
 # The sample app as it ships, but without its per-connection INFO log line and without its
 # 10 s read timeout, which no peer here has (row waiter-virtual-read-timeout shows its cost).
-WAITER_ARGS=(--waiter.port=$PORT --waiter.address=127.0.0.1 --server.port=0 --logging.level.dev.waiter.sample=warn --waiter.read-timeout=)
+WAITER_ARGS=(--waiter.port=$PORT --waiter.address=127.0.0.1 --server.port=0 --logging.level.dev.waiter.sample=warn)
+NO_READ_TIMEOUT=--waiter.read-timeout=
 
 start_server() {
   local name=$1
   case "$name" in
-    waiter-virtual)  "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" --waiter.threads.virtual=true ;;
+    waiter-virtual)  "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" $NO_READ_TIMEOUT --waiter.threads.virtual=true ;;
     waiter-virtual-read-timeout) "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" --waiter.threads.virtual=true --waiter.read-timeout=10s ;;
-    waiter-platform) "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" --waiter.threads.virtual=false ;;
-    waiter-prefork)  "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" --waiter.mode=prefork --waiter.threads.virtual=false ;;
-    waiter-nofork)   "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" --waiter.mode=nofork ;;
+    waiter-platform) "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" $NO_READ_TIMEOUT --waiter.threads.virtual=false ;;
+    waiter-prefork)  "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" $NO_READ_TIMEOUT --waiter.mode=prefork --waiter.threads.virtual=false ;;
+    waiter-nofork)   "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" $NO_READ_TIMEOUT --waiter.mode=nofork ;;
     bare-virtual)    "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.BareLoopServer $PORT demo virtual ;;
     bare-platform)   "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.BareLoopServer $PORT demo platform ;;
     netty)           "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.NettyServer $PORT demo ;;

@@ -15,9 +15,9 @@ import dev.waiter.event.WaiterWorkerExitedEvent;
 import dev.waiter.support.Clients;
 import dev.waiter.support.EventRecorder;
 import dev.waiter.support.TestHandler;
+import dev.waiter.support.WaiterContexts;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,11 +27,8 @@ class ConcurrentClientsTests {
 
 	private static final int CLIENTS = 1000;
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WaiterAutoConfiguration.class))
-		.withBean(EventRecorder.class)
-		.withBean(TestHandler.class)
-		.withPropertyValues("waiter.port=0", "waiter.address=127.0.0.1", "waiter.backlog=1024");
+	private final ApplicationContextRunner contextRunner = WaiterContexts.runner()
+		.withPropertyValues("waiter.backlog=1024");
 
 	@Test
 	void athousandClientsConnectedAtOnceAreEachServedOnVirtualThreadsWhereTheJvmHasThem() {

@@ -15,9 +15,9 @@ import dev.waiter.server.WaiterServer;
 import dev.waiter.support.Clients;
 import dev.waiter.support.EventRecorder;
 import dev.waiter.support.TestHandler;
+import dev.waiter.support.WaiterContexts;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,11 +25,7 @@ import static org.awaitility.Awaitility.await;
 
 class GracefulStopTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WaiterAutoConfiguration.class))
-		.withBean(EventRecorder.class)
-		.withBean(TestHandler.class)
-		.withPropertyValues("waiter.port=0", "waiter.address=127.0.0.1");
+	private final ApplicationContextRunner contextRunner = WaiterContexts.runner();
 
 	@Test
 	void aClientMidConversationGetsItsWholeReplyWhileNewClientsAreRefusedAndThePortIsFreeAfterwards() {

@@ -20,9 +20,9 @@ import dev.waiter.support.Clients;
 import dev.waiter.support.EventRecorder;
 import dev.waiter.support.EventRecorder.Recorded;
 import dev.waiter.support.TestHandler;
+import dev.waiter.support.WaiterContexts;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,11 +30,7 @@ import static org.awaitility.Awaitility.await;
 
 class ModesTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WaiterAutoConfiguration.class))
-		.withBean(EventRecorder.class)
-		.withBean(TestHandler.class)
-		.withPropertyValues("waiter.port=0", "waiter.address=127.0.0.1");
+	private final ApplicationContextRunner contextRunner = WaiterContexts.runner();
 
 	@Test
 	void preforkStartsItsMinimumWorkersBeforeTheFirstClient() {

@@ -17,10 +17,10 @@ import dev.waiter.support.Clients;
 import dev.waiter.support.ForkedJvm;
 import dev.waiter.support.EventRecorder;
 import dev.waiter.support.TestHandler;
+import dev.waiter.support.WaiterContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -31,11 +31,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class SignalsTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WaiterAutoConfiguration.class))
-		.withBean(EventRecorder.class)
-		.withBean(TestHandler.class)
-		.withPropertyValues("waiter.port=0", "waiter.address=127.0.0.1");
+	private final ApplicationContextRunner contextRunner = WaiterContexts.runner();
 
 	@Test
 	void aServerSignalReachesListenersWithoutAConnectionUnlessPropagationIsOn() {

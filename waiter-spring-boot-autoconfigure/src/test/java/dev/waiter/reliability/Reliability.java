@@ -3,11 +3,8 @@ package dev.waiter.reliability;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 
-import dev.waiter.autoconfigure.WaiterAutoConfiguration;
-import dev.waiter.support.EventRecorder;
-import dev.waiter.support.TestHandler;
+import dev.waiter.support.WaiterContexts;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
@@ -20,10 +17,7 @@ final class Reliability {
 	}
 
 	static ApplicationContextRunner contextRunner() {
-		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WaiterAutoConfiguration.class))
-			.withBean(EventRecorder.class)
-			.withBean(TestHandler.class)
-			.withPropertyValues("waiter.port=0", "waiter.address=127.0.0.1", "waiter.backlog=1024");
+		return WaiterContexts.runner().withPropertyValues("waiter.backlog=1024");
 	}
 
 	static int openFileDescriptors() {

@@ -32,7 +32,7 @@ final class WaiterTlsFactory {
 		this.bundles = bundles;
 	}
 
-	@Nullable WaiterTls create(WaiterProperties.Ssl ssl) {
+	@Nullable WaiterTls create(WaiterSslProperties ssl) {
 		validate(ssl);
 		if (!ssl.isActive()) {
 			return null;
@@ -63,7 +63,7 @@ final class WaiterTlsFactory {
 				ssl.getHandshakeTimeout());
 	}
 
-	private static SslBundle pemBundle(WaiterProperties.Ssl ssl) {
+	private static SslBundle pemBundle(WaiterSslProperties ssl) {
 		PemSslStoreDetails key = new PemSslStoreDetails(null, ssl.getCertificate(), ssl.getCertificatePrivateKey())
 			.withPrivateKeyPassword(ssl.getPrivateKeyPassword());
 		String trust = ssl.getTrustCertificate();
@@ -77,7 +77,7 @@ final class WaiterTlsFactory {
 		}
 	}
 
-	static void validate(WaiterProperties.Ssl ssl) {
+	static void validate(WaiterSslProperties ssl) {
 		boolean bundle = ssl.getBundle() != null;
 		boolean pem = ssl.getCertificate() != null || ssl.getCertificatePrivateKey() != null
 				|| ssl.getTrustCertificate() != null;

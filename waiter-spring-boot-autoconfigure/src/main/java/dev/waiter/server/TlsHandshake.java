@@ -2,15 +2,21 @@ package dev.waiter.server;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the TLS handshake of one connection on its own thread, each read bounded by the
- * handshake timeout, so a silent or slow client holds only its own thread.
+ * Runs the TLS handshake of one connection on its own thread, bounded twice by the
+ * handshake timeout: each read (SO_TIMEOUT), and the whole handshake (a deadline that
+ * closes the socket), so neither a silent client nor one that drips a byte at a time
+ * holds more than its own thread, and not for longer than the timeout.
  */
 final class TlsHandshake {
 
@@ -25,18 +31,43 @@ final class TlsHandshake {
 	 * @return {@code null} when the handshake succeeded, else why it failed
 	 */
 	static @Nullable Exception perform(SocketConnection connection, WaiterTls tls, @Nullable Duration readTimeout) {
+		Duration timeout = tls.getHandshakeTimeout();
+		Socket plain = connection.socket();
+		ScheduledFuture<?> deadline = Deadlines.EXECUTOR.schedule(connection::close, timeout.toMillis(),
+				TimeUnit.MILLISECONDS);
 		try {
-			Socket plain = connection.socket();
-			plain.setSoTimeout(Math.toIntExact(tls.getHandshakeTimeout().toMillis()));
+			plain.setSoTimeout(Math.toIntExact(timeout.toMillis()));
 			SSLSocket socket = tls.wrap(plain);
 			connection.upgrade(socket);
 			socket.startHandshake();
+			if (!deadline.cancel(false)) {
+				return new SocketTimeoutException("TLS handshake not done within " + timeout);
+			}
 			socket.setSoTimeout((readTimeout != null) ? Math.toIntExact(readTimeout.toMillis()) : 0);
 			return null;
 		}
 		catch (IOException | RuntimeException ex) {
-			return ex;
+			deadline.cancel(false);
+			return (deadline.isDone() && !deadline.isCancelled())
+					? new SocketTimeoutException("TLS handshake not done within " + timeout) : ex;
 		}
+	}
+
+	/** One daemon thread for every server's handshake deadlines; it only closes sockets. */
+	private static final class Deadlines {
+
+		static final ScheduledThreadPoolExecutor EXECUTOR = create();
+
+		private static ScheduledThreadPoolExecutor create() {
+			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
+				Thread thread = new Thread(task, "waiter-tls-deadlines");
+				thread.setDaemon(true);
+				return thread;
+			});
+			executor.setRemoveOnCancelPolicy(true);
+			return executor;
+		}
+
 	}
 
 }

@@ -210,6 +210,30 @@ class TlsTests {
 	}
 
 	@Test
+	void aClientDrippingItsHandshakeAByteAtATimeIsCutOffAtTheHandshakeTimeout() {
+		withPemFiles().withPropertyValues("waiter.ssl.handshake-timeout=1s").run((context) -> {
+			EventRecorder recorder = context.getBean(EventRecorder.class);
+			byte[] clientHelloStart = { 0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc, 0x03, 0x03 };
+			long started = System.nanoTime();
+			try (Socket socket = Clients.connect(context.getBean(Waiter.class).getPort())) {
+				OutputStream out = socket.getOutputStream();
+				for (int i = 0; i < 40 && recorder.all(WaiterSslErrorEvent.class).isEmpty(); i++) {
+					out.write(clientHelloStart[i % clientHelloStart.length]);
+					out.flush();
+					Thread.sleep(200);
+				}
+			}
+			catch (IOException ex) {
+				// the server closed the dripping client: that is what this test waits for
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> recorder.all(WaiterSslErrorEvent.class).size() == 1);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+			assertThat(recorder.all(WaiterSslErrorEvent.class).get(0).getException())
+				.isInstanceOf(java.net.SocketTimeoutException.class);
+		});
+	}
+
+	@Test
 	void aClientOfferingOnlyTlsV11IsRefused() {
 		withPemFiles().run((context) -> {
 			Process openssl = new ProcessBuilder("openssl", "s_client", "-connect",

@@ -56,7 +56,8 @@ class WaiterAutoConfigurationTests {
 					"waiter.charset=ISO-8859-1", "waiter.shutdown=immediate", "waiter.tcp-no-delay=false",
 					"waiter.keep-alive=true", "waiter.reuse-address=false", "waiter.prefork.min=2",
 					"waiter.prefork.max=9", "waiter.prefork.idle-timeout=5s", "waiter.threads.virtual=true",
-					"waiter.signals.propagate=true", "spring.lifecycle.timeout-per-shutdown-phase=12s")
+					"waiter.signals.propagate=true", "spring.lifecycle.timeout-per-shutdown-phase=12s",
+					"waiter.allow=10.0.0.0/8,::1/128", "waiter.deny=10.9.0.0/16")
 			.run((context) -> {
 				WaiterServerSettings settings = context.getBean(WaiterServer.class).getSettings();
 				assertThat(settings.getName()).isEqualTo("edge");
@@ -78,6 +79,8 @@ class WaiterAutoConfigurationTests {
 				assertThat(settings.isVirtualThreads()).isTrue();
 				assertThat(settings.isSignalsPropagate()).isTrue();
 				assertThat(settings.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(12));
+				assertThat(settings.getAllow()).extracting(Object::toString).containsExactly("10.0.0.0/8", "::1/128");
+				assertThat(settings.getDeny()).extracting(Object::toString).containsExactly("10.9.0.0/16");
 			});
 	}
 

@@ -25,6 +25,7 @@ import dev.waiter.support.EventRecorder;
 import dev.waiter.support.EventRecorder.Recorded;
 import dev.waiter.support.TestHandler;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -81,6 +82,20 @@ class WaiterEventsTests {
 		assertThat(last.type()).isEqualTo(WaiterStoppingEvent.class);
 		assertThat(last.threadName()).isEqualTo("waiter-shutdown");
 		assertThat(((WaiterStoppingEvent) last.event()).isGraceful()).isTrue();
+	}
+
+	@Test
+	void theConnectionThreadCarriesTheConnectionIdAndPeerInTheMdc() {
+		this.contextRunner.run((context) -> {
+			context.getBean(TestHandler.class).set((connection) -> {
+				connection.readLine(100);
+				connection.writer().println(MDC.get("waiter.connection") + " " + MDC.get("waiter.peer") + " "
+						+ connection.id() + " " + connection.peerPort());
+			});
+			String[] reply = Clients.exchange(context.getBean(Waiter.class).getPort(), "mdc").trim().split(" ");
+			assertThat(reply[0]).isEqualTo(reply[2]);
+			assertThat(reply[1]).isEqualTo("127.0.0.1:" + reply[3]);
+		});
 	}
 
 	@Test

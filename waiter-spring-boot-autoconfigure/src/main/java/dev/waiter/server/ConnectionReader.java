@@ -177,28 +177,32 @@ final class ConnectionReader extends BufferedReader {
 		if (maxChars < 0) {
 			throw new IllegalArgumentException("maxChars must not be negative: " + maxChars);
 		}
-		StringBuilder line = new StringBuilder(Math.min(maxChars + 1, 128));
+		StringBuilder line = null;
 		while (fill()) {
 			int start = this.position;
 			int end = this.limit;
+			int length = (line != null) ? line.length() : 0;
 			for (int i = start; i < end; i++) {
 				char c = this.buffer[i];
 				if (c == '\n') {
-					line.append(this.buffer, start, i - start);
 					this.position = i + 1;
-					return withoutCarriageReturn(line);
+					if (line == null) {
+						int stop = (i > start && this.buffer[i - 1] == '\r') ? i - 1 : i;
+						return new String(this.buffer, start, stop - start);
+					}
+					return withoutCarriageReturn(line.append(this.buffer, start, i - start));
 				}
-				int length = line.length() + (i - start);
-				if (length >= maxChars && !(length == maxChars && c == '\r')) {
-					line.append(this.buffer, start, i - start);
+				int before = length + (i - start);
+				if (before >= maxChars && !(before == maxChars && c == '\r')) {
 					this.position = i;
 					throw new LineTooLongException(maxChars);
 				}
 			}
+			line = (line != null) ? line : new StringBuilder(Math.min(maxChars + 1, 128));
 			line.append(this.buffer, start, end - start);
 			this.position = end;
 		}
-		return line.isEmpty() ? null : withoutCarriageReturn(line);
+		return (line == null || line.isEmpty()) ? null : withoutCarriageReturn(line);
 	}
 
 	private static String withoutCarriageReturn(StringBuilder line) {

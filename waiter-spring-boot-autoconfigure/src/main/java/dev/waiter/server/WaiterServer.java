@@ -61,8 +61,6 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 	private volatile @Nullable ServerRun run;
 
-	private volatile boolean running;
-
 	private volatile boolean startFailed;
 
 	/**
@@ -86,7 +84,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 	@Override
 	public void start() {
 		synchronized (this.lifecycleMonitor) {
-			if (this.running) {
+			if (this.run != null) {
 				return;
 			}
 			WaiterServerSettings settings = this.settings;
@@ -105,7 +103,6 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			this.startFailed = false;
 			ServerRun started = new ServerRun(listen, dispatcher);
 			this.run = started;
-			this.running = true;
 			try {
 				this.events.strictly(new WaiterListeningEvent(this, listen.getInetAddress(),
 						listen.getLocalPort(), isSslInUse()));
@@ -113,7 +110,6 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			catch (RuntimeException ex) {
 				ListenSocket.closeQuietly(listen);
 				this.run = null;
-				this.running = false;
 				throw ex;
 			}
 			logger.info("Waiter listening on {}:{} (mode {}, {} threads{})", listen.getInetAddress().getHostAddress(),
@@ -180,7 +176,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 	private @Nullable ServerRun beginStop() {
 		synchronized (this.lifecycleMonitor) {
 			ServerRun current = this.run;
-			if (!this.running || current == null || current.stopping) {
+			if (current == null || current.stopping) {
 				return null;
 			}
 			current.stopping = true;
@@ -210,7 +206,6 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 				if (this.run == stopping) {
 					this.run = null;
 				}
-				this.running = false;
 			}
 		}
 		this.events.quietly(new WaiterStoppingEvent(this, drained));
@@ -226,9 +221,13 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 		return shutdownTimeout.minus((reserve.compareTo(Duration.ofSeconds(1)) > 0) ? Duration.ofSeconds(1) : reserve);
 	}
 
+	/**
+	 * Running from a successful start until its stop has finished (drained, stopping
+	 * event published).
+	 */
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.run != null;
 	}
 
 	@Override

@@ -10,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.waiter.WaiterOutcome;
-import dev.waiter.event.WaiterWorkerExitedEvent;
 import dev.waiter.server.WaiterServer;
 import dev.waiter.support.Clients;
 import dev.waiter.support.EventRecorder;
@@ -76,27 +75,6 @@ class GracefulStopTests {
 			assertThat(Clients.exchange(server.getPort(), "two")).isEqualTo("echo:two\n");
 			assertThat(context.getEnvironment().getProperty("local.waiter.port", Integer.class))
 				.isEqualTo(server.getPort());
-		});
-	}
-
-	@Test
-	void aHandlerStuckPastTheShutdownTimeoutIsClosedWithOutcomeShutdownAndStopStillReturns() {
-		this.contextRunner.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=1s").run((context) -> {
-			WaiterServer server = context.getBean(WaiterServer.class);
-			CountDownLatch inProcess = new CountDownLatch(1);
-			context.getBean(TestHandler.class).set((connection) -> {
-				inProcess.countDown();
-				connection.reader().read();
-			});
-			try (Socket client = Clients.connect(server.getPort())) {
-				assertThat(inProcess.await(10, TimeUnit.SECONDS)).isTrue();
-				CountDownLatch stopped = new CountDownLatch(1);
-				server.stop(stopped::countDown);
-				assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
-				WaiterWorkerExitedEvent exited = context.getBean(EventRecorder.class).awaitExited(1).get(0);
-				assertThat(exited.getOutcome()).isEqualTo(WaiterOutcome.SHUTDOWN);
-				assertThat(client.getInputStream().read()).isEqualTo(-1);
-			}
 		});
 	}
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLSocket;
 
@@ -33,14 +34,18 @@ final class TlsHandshake {
 	static @Nullable Exception perform(SocketConnection connection, WaiterTls tls, @Nullable Duration readTimeout) {
 		Duration timeout = tls.getHandshakeTimeout();
 		Socket plain = connection.socket();
-		ScheduledFuture<?> deadline = Deadlines.EXECUTOR.schedule(connection::close, timeout.toMillis(),
-				TimeUnit.MILLISECONDS);
+		AtomicBoolean expired = new AtomicBoolean();
+		ScheduledFuture<?> deadline = Deadlines.EXECUTOR.schedule(() -> {
+			expired.set(true);
+			connection.close();
+		}, timeout.toMillis(), TimeUnit.MILLISECONDS);
 		try {
 			plain.setSoTimeout(Math.toIntExact(timeout.toMillis()));
 			SSLSocket socket = tls.wrap(plain);
 			connection.upgrade(socket);
 			socket.startHandshake();
-			if (!deadline.cancel(false)) {
+			deadline.cancel(false);
+			if (expired.get()) {
 				return new SocketTimeoutException("TLS handshake not done within " + timeout);
 			}
 			socket.setSoTimeout((readTimeout != null) ? Math.toIntExact(readTimeout.toMillis()) : 0);
@@ -48,8 +53,7 @@ final class TlsHandshake {
 		}
 		catch (IOException | RuntimeException ex) {
 			deadline.cancel(false);
-			return (deadline.isDone() && !deadline.isCancelled())
-					? new SocketTimeoutException("TLS handshake not done within " + timeout) : ex;
+			return expired.get() ? new SocketTimeoutException("TLS handshake not done within " + timeout) : ex;
 		}
 	}
 

@@ -19,6 +19,7 @@ import dev.waiter.support.WaiterContexts;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,12 +34,7 @@ class ConcurrentClientsTests {
 	@Test
 	void athousandClientsConnectedAtOnceAreEachServedOnVirtualThreadsWhereTheJvmHasThem() {
 		this.contextRunner.withPropertyValues("waiter.threads.virtual=true").run((context) -> {
-			Set<String> threads = ConcurrentHashMap.newKeySet();
-			context.getBean(TestHandler.class).set((connection) -> {
-				threads.add(Thread.currentThread().toString());
-				TestHandler.echoOneLine(connection);
-			});
-			serveThousandConcurrentClients(context.getBean(Waiter.class), context.getBean(EventRecorder.class));
+			Set<String> threads = serveThousandConcurrentClients(context);
 			boolean virtualExpected = Runtime.version().feature() >= 21;
 			assertThat(threads).hasSize(CLIENTS)
 				.allSatisfy((thread) -> assertThat(thread.startsWith("VirtualThread")).isEqualTo(virtualExpected));
@@ -48,17 +44,23 @@ class ConcurrentClientsTests {
 	@Test
 	void athousandClientsConnectedAtOnceAreEachServedOnPlatformThreads() {
 		this.contextRunner.withPropertyValues("waiter.threads.virtual=false").run((context) -> {
-			Set<String> threads = ConcurrentHashMap.newKeySet();
-			context.getBean(TestHandler.class).set((connection) -> {
-				threads.add(Thread.currentThread().toString());
-				TestHandler.echoOneLine(connection);
-			});
-			serveThousandConcurrentClients(context.getBean(Waiter.class), context.getBean(EventRecorder.class));
+			Set<String> threads = serveThousandConcurrentClients(context);
 			assertThat(threads).hasSize(CLIENTS).noneSatisfy((thread) -> assertThat(thread).startsWith("VirtualThread"));
 		});
 	}
 
-	private static void serveThousandConcurrentClients(Waiter waiter, EventRecorder recorder) throws Exception {
+	/**
+	 * Connects a thousand clients, waits until all are live at once, has each echoed, and
+	 * returns the threads that served them ({@code Thread.toString()}).
+	 */
+	private static Set<String> serveThousandConcurrentClients(ApplicationContext context) throws Exception {
+		Waiter waiter = context.getBean(Waiter.class);
+		EventRecorder recorder = context.getBean(EventRecorder.class);
+		Set<String> threads = ConcurrentHashMap.newKeySet();
+		context.getBean(TestHandler.class).set((connection) -> {
+			threads.add(Thread.currentThread().toString());
+			TestHandler.echoOneLine(connection);
+		});
 		List<Socket> sockets = new ArrayList<>(CLIENTS);
 		try {
 			for (int i = 0; i < CLIENTS; i++) {
@@ -82,6 +84,7 @@ class ConcurrentClientsTests {
 		assertThat(exited).hasSize(CLIENTS)
 			.allSatisfy((event) -> assertThat(event.getOutcome()).isEqualTo(WaiterOutcome.COMPLETED));
 		await().atMost(Duration.ofSeconds(10)).until(() -> waiter.getActiveConnections() == 0);
+		return threads;
 	}
 
 }

@@ -73,6 +73,13 @@ public class WaiterProperties {
 	private @Nullable Duration readTimeout;
 
 	/**
+	 * Longest time one write may stay blocked on a client that stopped reading, after which
+	 * the connection is closed with outcome TIMEOUT (checked every quarter of it, at most
+	 * every second); no limit when unset.
+	 */
+	private @Nullable Duration writeTimeout;
+
+	/**
 	 * Charset of the connection's reader and writer.
 	 */
 	private Charset charset = StandardCharsets.UTF_8;
@@ -188,6 +195,14 @@ public class WaiterProperties {
 
 	public void setReadTimeout(@Nullable Duration readTimeout) {
 		this.readTimeout = readTimeout;
+	}
+
+	public @Nullable Duration getWriteTimeout() {
+		return this.writeTimeout;
+	}
+
+	public void setWriteTimeout(@Nullable Duration writeTimeout) {
+		this.writeTimeout = writeTimeout;
 	}
 
 	public Charset getCharset() {

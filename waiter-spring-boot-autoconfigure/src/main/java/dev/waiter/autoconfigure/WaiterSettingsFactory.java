@@ -44,6 +44,7 @@ final class WaiterSettingsFactory {
 		map.from(properties::getMaxConnections).to(settings::setMaxConnections);
 		map.from(properties::getAcceptTimeout).to(settings::setAcceptTimeout);
 		map.from(properties::getReadTimeout).to(settings::setReadTimeout);
+		map.from(properties::getWriteTimeout).to(settings::setWriteTimeout);
 		map.from(properties::getCharset).to(settings::setCharset);
 		map.from(properties::getShutdown).to(settings::setShutdown);
 		map.from(properties::isTcpNoDelay).to(settings::setTcpNoDelay);
@@ -92,6 +93,10 @@ final class WaiterSettingsFactory {
 		Duration readTimeout = properties.getReadTimeout();
 		if (readTimeout != null) {
 			checkTimeout("waiter.read-timeout", readTimeout, false);
+		}
+		Duration writeTimeout = properties.getWriteTimeout();
+		if (writeTimeout != null) {
+			checkTimeout("waiter.write-timeout", writeTimeout, false);
 		}
 		WaiterProperties.Prefork prefork = properties.getPrefork();
 		check("waiter.prefork.min", prefork.getMin(), prefork.getMin() >= 1,

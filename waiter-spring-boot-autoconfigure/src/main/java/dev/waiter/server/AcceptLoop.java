@@ -62,9 +62,10 @@ final class AcceptLoop implements Runnable {
 
 	private final AccessRules access;
 
-	AcceptLoop(WaiterServer server, ServerSocket listen, Handler handler, @Nullable String workerName) {
+	AcceptLoop(WaiterServer server, WaiterServerSettings settings, ServerSocket listen, Handler handler,
+			@Nullable String workerName) {
 		this.server = server;
-		this.settings = server.getSettings();
+		this.settings = settings;
 		this.maxConnections = (this.settings.getMode() == WaiterMode.FORK) ? this.settings.getMaxConnections()
 				: Integer.MAX_VALUE;
 		this.access = new AccessRules(this.settings.getAllow(), this.settings.getDeny());
@@ -100,19 +101,33 @@ final class AcceptLoop implements Runnable {
 				pause(ACCEPT_ERROR_BACKOFF);
 				continue;
 			}
+			admit(socket);
 			idleSince = System.nanoTime();
-			SocketConnection connection = new SocketConnection(this.server.nextConnectionId(), socket,
-					this.settings.getCharset());
-			if (!this.access.permits(socket.getInetAddress())) {
-				reject(connection, WaiterRejectedEvent.DENIED);
-				continue;
+		}
+	}
+
+	/**
+	 * Access rules, max-connections, the accepted event and the hand-off of one client; the
+	 * idle clock restarts only after it returns, as nofork and prefork serve inline.
+	 */
+	private void admit(Socket socket) {
+		SocketConnection connection = new SocketConnection(this.server.nextConnectionId(), socket,
+				this.settings.getCharset());
+		if (!this.access.permits(socket.getInetAddress())) {
+			reject(connection, WaiterRejectedEvent.DENIED);
+			return;
+		}
+		switch (this.server.registry().tryAdd(connection, this.maxConnections)) {
+			case FULL -> reject(connection, WaiterRejectedEvent.MAX_CONNECTIONS);
+			case STOPPING -> {
+				logger.debug("Closed {}: accepted as the server stopped", connection);
+				connection.abort();
 			}
-			if (!this.server.registry().tryAdd(connection, this.maxConnections)) {
-				reject(connection, WaiterRejectedEvent.MAX_CONNECTIONS);
-				continue;
+			case ADMITTED -> {
+				Throwable acceptError = this.server.events()
+					.forConnection(new WaiterAcceptedEvent(this.server, connection));
+				this.handler.handOff(connection, acceptError);
 			}
-			Throwable acceptError = this.server.events().forConnection(new WaiterAcceptedEvent(this.server, connection));
-			this.handler.handOff(connection, acceptError);
 		}
 	}
 
@@ -127,7 +142,7 @@ final class AcceptLoop implements Runnable {
 			connection.flushQuietly();
 		}
 		finally {
-			connection.close();
+			connection.abort();
 		}
 	}
 

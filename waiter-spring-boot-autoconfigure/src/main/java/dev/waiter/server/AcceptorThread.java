@@ -16,7 +16,11 @@ final class AcceptorThread {
 	}
 
 	static Thread start(Runnable loop) {
-		Thread thread = new Thread(loop, NAME);
+		return start(loop, NAME);
+	}
+
+	static Thread start(Runnable loop, String name) {
+		Thread thread = new Thread(loop, name);
 		thread.setDaemon(false);
 		thread.start();
 		return thread;

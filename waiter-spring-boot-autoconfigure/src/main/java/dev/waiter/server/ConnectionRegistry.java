@@ -15,9 +15,29 @@ import org.jspecify.annotations.Nullable;
 /**
  * The live connections of one server: what max-connections counts, what the snapshot
  * lists, and what a graceful stop waits for. Added to by accepting threads, removed from
- * by connection threads; the monitor is touched only when the count reaches zero.
+ * by connection threads; the monitor is touched only when the count reaches zero. Closed
+ * for admission when a stop begins, atomically with additions, so a client accepted as the
+ * listen socket closes is either refused or seen by the stop's wait and close.
  */
 final class ConnectionRegistry {
+
+	/** What {@link #tryAdd} decided. */
+	enum Admission {
+
+		/** Registered: serve it. */
+		ADMITTED,
+
+		/** Max-connections are live: reject it. */
+		FULL,
+
+		/** The server is stopping: close it unserved. */
+		STOPPING
+
+	}
+
+	private final Object admission = new Object();
+
+	private boolean closed;
 
 	private final ConcurrentHashMap<Long, SocketConnection> live = new ConcurrentHashMap<>();
 
@@ -26,18 +46,44 @@ final class ConnectionRegistry {
 	private final Object emptyMonitor = new Object();
 
 	/**
-	 * Registers a connection unless {@code max} are already live.
+	 * Registers a connection unless {@code max} are already live or a stop has begun.
 	 * @param connection the new connection
 	 * @param max the most live connections allowed
-	 * @return false when the connection must be refused
+	 * @return whether the connection was registered, and if not why
 	 */
-	boolean tryAdd(SocketConnection connection, int max) {
-		if (this.count.incrementAndGet() > max) {
-			decrement();
-			return false;
+	Admission tryAdd(SocketConnection connection, int max) {
+		synchronized (this.admission) {
+			if (this.closed) {
+				return Admission.STOPPING;
+			}
+			if (this.count.incrementAndGet() > max) {
+				decrement();
+				return Admission.FULL;
+			}
+			this.live.put(connection.id(), connection);
+			return Admission.ADMITTED;
 		}
-		this.live.put(connection.id(), connection);
-		return true;
+	}
+
+	/** Admits connections again, for a new run. */
+	void open() {
+		synchronized (this.admission) {
+			this.closed = false;
+		}
+	}
+
+	/**
+	 * Refuses every later {@link #tryAdd}: once this returns, {@link #closeAll} and
+	 * {@link #awaitEmpty} see every connection that will ever be served by this run.
+	 */
+	void closeAdmission() {
+		synchronized (this.admission) {
+			this.closed = true;
+		}
+	}
+
+	void forEach(java.util.function.Consumer<SocketConnection> action) {
+		this.live.values().forEach(action);
 	}
 
 	void remove(SocketConnection connection) {

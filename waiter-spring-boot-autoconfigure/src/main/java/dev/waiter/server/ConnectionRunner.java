@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.List;
 
 import dev.waiter.WaiterOutcome;
 import dev.waiter.event.WaiterClosingEvent;
@@ -18,9 +19,12 @@ import org.slf4j.MDC;
 
 /**
  * Serves one connection on the calling thread, which becomes a "child" for the duration:
- * started, TLS handshake (failure: ssl error, then closing), process, closing, close, exited. The connection stays registered until its
- * exit event is out, so a graceful stop that waits for the registry also waits for it. Whatever a listener throws ends this
- * connection only: it is logged once here and carried by the exit event.
+ * started, TLS handshake (failure: ssl error, then closing), process, closing, close,
+ * exited. The connection stays registered until its exit event is out, so a graceful stop
+ * that waits for the registry also waits for it. Whatever a listener throws, an
+ * {@code Error} included, ends this connection only: it is logged once here and carried by
+ * the exit event, and the socket is closed whatever happens. One per run, with the run's
+ * settings.
  */
 final class ConnectionRunner {
 
@@ -32,14 +36,28 @@ final class ConnectionRunner {
 
 	private static final ThreadLocal<SocketConnection> current = new ThreadLocal<>();
 
+	/**
+	 * Classes first needed when a connection ends, loaded with this one: loading a class
+	 * opens a file, and a server out of descriptors must still be able to close sockets.
+	 */
+	static final List<Class<?>> CLOSE_PATH = List.of(OrderlyClose.class, WaiterWorkerExitedEvent.class,
+			WaiterClosingEvent.class, WaiterOutcome.class);
+
 	private final WaiterServer server;
 
-	ConnectionRunner(WaiterServer server) {
+	private final WaiterServerSettings settings;
+
+	ConnectionRunner(WaiterServer server, WaiterServerSettings settings) {
 		this.server = server;
+		this.settings = settings;
 	}
 
 	static @Nullable SocketConnection current() {
 		return current.get();
+	}
+
+	WaiterServerSettings settings() {
+		return this.settings;
 	}
 
 	/**
@@ -52,28 +70,43 @@ final class ConnectionRunner {
 	void serve(SocketConnection connection, boolean workerStarted, @Nullable Throwable acceptError) {
 		String workerName = Thread.currentThread().getName();
 		current.set(connection);
+		connection.ownedBy(Thread.currentThread());
 		MDC.put(MDC_CONNECTION, Long.toString(connection.id()));
 		MDC.put(MDC_PEER, connection.peerHost() + ":" + connection.peerPort());
 		try {
-			Throwable error = (acceptError != null) ? acceptError : configure(connection);
-			if (error == null && workerStarted) {
-				error = this.server.events().forConnection(new WaiterWorkerStartedEvent(this.server, workerName, connection));
-			}
+			Throwable error = acceptError;
 			boolean sslFailed = false;
-			WaiterTls tls = this.server.getSettings().getTls();
-			if (error == null && tls != null) {
-				error = TlsHandshake.perform(connection, tls, this.server.getSettings().getReadTimeout());
-				if (error != null) {
-					sslFailed = true;
-					this.server.events().quietly(new WaiterSslErrorEvent(this.server, connection, (Exception) error));
+			try {
+				if (error == null) {
+					error = configure(connection);
 				}
+				if (error == null && workerStarted) {
+					error = this.server.events()
+						.forConnection(new WaiterWorkerStartedEvent(this.server, workerName, connection));
+				}
+				WaiterTls tls = this.settings.getTls();
+				if (error == null && tls != null) {
+					error = TlsHandshake.perform(connection, tls, this.settings.getReadTimeout());
+					if (error != null) {
+						sslFailed = true;
+						this.server.events().quietly(new WaiterSslErrorEvent(this.server, connection, (Exception) error));
+					}
+				}
+				if (error == null) {
+					error = this.server.events().forConnection(new WaiterProcessEvent(this.server, connection));
+				}
+				error = combine(error, this.server.events().forConnection(new WaiterClosingEvent(this.server, connection)));
 			}
-			if (error == null) {
-				error = this.server.events().forConnection(new WaiterProcessEvent(this.server, connection));
+			catch (Throwable ex) {
+				error = combine(error, ex);
 			}
-			error = combine(error, this.server.events().forConnection(new WaiterClosingEvent(this.server, connection)));
-			connection.flushQuietly();
-			connection.close();
+			try {
+				close(connection);
+			}
+			catch (Throwable ex) {
+				error = combine(error, ex);
+			}
+			error = combine(error, connection.writerFailure());
 			WaiterOutcome outcome = (sslFailed && connection.closedBy() == null) ? WaiterOutcome.SSL_ERROR
 					: outcomeOf(connection, error);
 			logOnce(connection, outcome, error);
@@ -82,6 +115,7 @@ final class ConnectionRunner {
 					connection.bytesReceived(), connection.bytesSent(), error));
 		}
 		finally {
+			connection.ownedBy(null);
 			this.server.registry().remove(connection);
 			current.remove();
 			MDC.remove(MDC_CONNECTION);
@@ -89,16 +123,30 @@ final class ConnectionRunner {
 		}
 	}
 
+	/**
+	 * An orderly close when the handlers are done; when the server or an operator already
+	 * closed the socket, only what is left of it.
+	 */
+	private static void close(SocketConnection connection) {
+		try {
+			if (connection.closedBy() == null) {
+				OrderlyClose.close(connection);
+			}
+		}
+		finally {
+			connection.abort();
+		}
+	}
+
 	/** Sets the socket options here rather than on the acceptor, which has one thread for all. */
 	private @Nullable Throwable configure(SocketConnection connection) {
-		WaiterServerSettings settings = this.server.getSettings();
 		try {
 			Socket socket = connection.socket();
-			socket.setTcpNoDelay(settings.isTcpNoDelay());
-			if (settings.isKeepAlive()) {
+			socket.setTcpNoDelay(this.settings.isTcpNoDelay());
+			if (this.settings.isKeepAlive()) {
 				socket.setKeepAlive(true);
 			}
-			Duration readTimeout = settings.getReadTimeout();
+			Duration readTimeout = this.settings.getReadTimeout();
 			if (readTimeout != null) {
 				socket.setSoTimeout(Math.toIntExact(readTimeout.toMillis()));
 			}

@@ -10,6 +10,8 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Encodes characters for a connection into one small byte buffer, written to the socket
  * when full and on flush: what {@code OutputStreamWriter} in a {@code BufferedWriter} does,
@@ -28,6 +30,8 @@ final class ConnectionWriter extends Writer {
 	private final char[] scratch;
 
 	private final CharBuffer scratchBuffer;
+
+	private @Nullable IOException failure;
 
 	ConnectionWriter(OutputStream out, Charset charset, int bufferSize) {
 		this.out = out;
@@ -87,7 +91,12 @@ final class ConnectionWriter extends Writer {
 
 	private void drain() throws IOException {
 		if (this.bytes.position() > 0) {
-			this.out.write(this.bytes.array(), 0, this.bytes.position());
+			try {
+				this.out.write(this.bytes.array(), 0, this.bytes.position());
+			}
+			catch (IOException ex) {
+				throw failed(ex);
+			}
 			this.bytes.clear();
 		}
 	}
@@ -95,7 +104,29 @@ final class ConnectionWriter extends Writer {
 	@Override
 	public void flush() throws IOException {
 		drain();
-		this.out.flush();
+		try {
+			this.out.flush();
+		}
+		catch (IOException ex) {
+			throw failed(ex);
+		}
+	}
+
+	private IOException failed(IOException ex) {
+		if (this.failure == null) {
+			this.failure = ex;
+		}
+		return ex;
+	}
+
+	/**
+	 * The first write error, which the {@code PrintWriter} around this writer swallows: the
+	 * server reads it after the handlers returned, so that a lost reply is not reported as
+	 * completed.
+	 * @return the error, or {@code null} when every write reached the socket
+	 */
+	@Nullable IOException failure() {
+		return this.failure;
 	}
 
 	@Override

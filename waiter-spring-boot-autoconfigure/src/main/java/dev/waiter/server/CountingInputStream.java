@@ -12,6 +12,8 @@ final class CountingInputStream extends FilterInputStream {
 
 	private volatile long count;
 
+	private boolean ended;
+
 	CountingInputStream(InputStream in) {
 		super(in);
 	}
@@ -20,11 +22,19 @@ final class CountingInputStream extends FilterInputStream {
 		return this.count;
 	}
 
+	/** Whether a read returned the end of the stream; on the connection's thread. */
+	boolean isEnded() {
+		return this.ended;
+	}
+
 	@Override
 	public int read() throws IOException {
 		int b = this.in.read();
 		if (b >= 0) {
 			this.count++;
+		}
+		else {
+			this.ended = true;
 		}
 		return b;
 	}
@@ -34,6 +44,9 @@ final class CountingInputStream extends FilterInputStream {
 		int n = this.in.read(b, off, len);
 		if (n > 0) {
 			this.count += n;
+		}
+		else if (n < 0) {
+			this.ended = true;
 		}
 		return n;
 	}

@@ -5,15 +5,19 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Counts the bytes written to a client, unbuffered. Written by the connection's thread
- * only; the volatile count lets other threads read it.
+ * Counts the bytes written to a client, unbuffered, and marks when a write is in
+ * progress so that the write-timeout sweeper can see a client that stopped reading.
+ * Written by the connection's thread only; the volatile fields let other threads read them.
  */
 final class CountingOutputStream extends FilterOutputStream {
 
 	private volatile long count;
 
-	CountingOutputStream(OutputStream out) {
+	private final WriteClock clock;
+
+	CountingOutputStream(OutputStream out, WriteClock clock) {
 		super(out);
+		this.clock = clock;
 	}
 
 	long getCount() {
@@ -22,14 +26,37 @@ final class CountingOutputStream extends FilterOutputStream {
 
 	@Override
 	public void write(int b) throws IOException {
-		this.out.write(b);
+		this.clock.begin();
+		try {
+			this.out.write(b);
+		}
+		finally {
+			this.clock.end();
+		}
 		this.count++;
 	}
 
 	@Override
 	public void write(byte[] b, int off, int len) throws IOException {
-		this.out.write(b, off, len);
+		this.clock.begin();
+		try {
+			this.out.write(b, off, len);
+		}
+		finally {
+			this.clock.end();
+		}
 		this.count += len;
+	}
+
+	@Override
+	public void flush() throws IOException {
+		this.clock.begin();
+		try {
+			this.out.flush();
+		}
+		finally {
+			this.clock.end();
+		}
 	}
 
 }

@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.waiter.WaiterOutcome;
@@ -18,8 +17,11 @@ import org.jspecify.annotations.Nullable;
  * Prefork mode (PREFORK, MAXFORK, PX_IDLE): a pool of workers that each accept on the
  * shared listen socket and serve their client themselves. When a worker takes a client
  * and few are left idle (Net::Waiter's rule: idle &lt;= 1 + workers / 10) the pool grows,
- * up to the maximum; a worker idle for the idle timeout retires, never below the minimum.
- * A non-daemon keeper thread holds the JVM while the pool runs.
+ * up to the maximum; a worker idle for the idle timeout retires, never below the minimum
+ * and never when it is the last idle one. So while fewer than the maximum are busy, some
+ * worker is always accepting. The counts change together under one lock (a handful of
+ * instructions, once per client and per retirement). A non-daemon keeper thread holds the
+ * JVM while the pool runs.
  */
 final class PreforkDispatcher implements ConnectionDispatcher {
 
@@ -29,15 +31,19 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 
 	private final WorkerThreads threads;
 
+	static final String KEEPER_NAME = "waiter-prefork-keeper";
+
 	private final int min;
 
 	private final int max;
 
 	private final Duration idleTimeout;
 
-	private final AtomicInteger workers = new AtomicInteger();
+	private final Object counts = new Object();
 
-	private final AtomicInteger busy = new AtomicInteger();
+	private volatile int workers;
+
+	private volatile int busy;
 
 	private final AtomicLong workerIds = new AtomicLong();
 
@@ -68,9 +74,11 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 	@Override
 	public void start(ServerSocket listen) {
 		this.listen = listen;
-		this.keeper = AcceptorThread.start(this::awaitClosed);
+		this.keeper = AcceptorThread.start(this::awaitClosed, KEEPER_NAME);
 		for (int i = 0; i < this.min; i++) {
-			this.workers.incrementAndGet();
+			synchronized (this.counts) {
+				this.workers++;
+			}
 			startWorker(listen);
 		}
 	}
@@ -90,29 +98,46 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 			this.threads.start("waiter-worker-" + this.workerIds.incrementAndGet(), worker);
 		}
 		catch (RuntimeException | OutOfMemoryError ex) {
-			this.workers.decrementAndGet();
+			synchronized (this.counts) {
+				this.workers--;
+			}
 			this.server.events().acceptError(new IllegalStateException("Could not start a prefork worker", ex));
 		}
 	}
 
-	private void growIfFewIdle(int busyNow) {
+	/** A worker took a client: count it busy and grow if few are left accepting. */
+	private void busy() {
 		ServerSocket socket = this.listen;
-		int current = this.workers.get();
-		int idle = current - busyNow;
-		if (socket != null && idle <= 1 + current / 10 && current < this.max
-				&& this.workers.compareAndSet(current, current + 1)) {
+		boolean grow;
+		synchronized (this.counts) {
+			this.busy++;
+			int idle = this.workers - this.busy;
+			grow = socket != null && idle <= 1 + this.workers / 10 && this.workers < this.max;
+			if (grow) {
+				this.workers++;
+			}
+		}
+		if (grow) {
 			startWorker(socket);
 		}
 	}
 
+	private void idle() {
+		synchronized (this.counts) {
+			this.busy--;
+		}
+	}
+
+	/** Retires an idle worker unless the pool is at its minimum or it is the last one accepting. */
 	private boolean tryRetire() {
-		int current;
-		while ((current = this.workers.get()) > this.min) {
-			if (this.workers.compareAndSet(current, current - 1)) {
+		synchronized (this.counts) {
+			boolean othersAccepting = this.workers - this.busy > 1;
+			if (this.workers > this.min && othersAccepting) {
+				this.workers--;
 				return true;
 			}
+			return false;
 		}
-		return false;
 	}
 
 	@Override
@@ -132,12 +157,12 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 
 	@Override
 	public int workerCount() {
-		return this.workers.get();
+		return this.workers;
 	}
 
 	@Override
 	public int busyWorkerCount() {
-		return this.busy.get();
+		return this.busy;
 	}
 
 	/** One pool worker: accept, serve, repeat, on its own thread. */
@@ -161,11 +186,13 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 			long started = System.nanoTime();
 			try {
 				pool.server.events().quietly(new WaiterWorkerStartedEvent(pool.server, thread.getName(), null));
-				new AcceptLoop(pool.server, this.listen, this, thread.getName()).run();
+				new AcceptLoop(pool.server, pool.runner.settings(), this.listen, this, thread.getName()).run();
 			}
 			finally {
 				if (!this.retired) {
-					pool.workers.decrementAndGet();
+					synchronized (pool.counts) {
+						pool.workers--;
+					}
 				}
 				WaiterOutcome outcome = this.retired ? WaiterOutcome.COMPLETED : WaiterOutcome.SHUTDOWN;
 				pool.server.events().quietly(new WaiterWorkerExitedEvent(pool.server, thread.getName(), null, outcome,
@@ -178,12 +205,12 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 		@Override
 		public void handOff(SocketConnection connection, @Nullable Throwable acceptError) {
 			PreforkDispatcher pool = PreforkDispatcher.this;
-			pool.growIfFewIdle(pool.busy.incrementAndGet());
+			pool.busy();
 			try {
 				pool.runner.serve(connection, false, acceptError);
 			}
 			finally {
-				pool.busy.decrementAndGet();
+				pool.idle();
 			}
 		}
 

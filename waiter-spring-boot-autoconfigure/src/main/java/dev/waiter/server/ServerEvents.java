@@ -27,6 +27,8 @@ final class ServerEvents {
 
 	private final ApplicationEventPublisher publisher;
 
+	private final AcceptErrorLog acceptErrorLog = new AcceptErrorLog(logger, AcceptErrorLog.INTERVAL);
+
 	ServerEvents(Waiter waiter, ApplicationEventPublisher publisher) {
 		this.waiter = waiter;
 		this.publisher = publisher;
@@ -59,14 +61,16 @@ final class ServerEvents {
 	}
 
 	/**
-	 * Publishes an event whose listeners must not stop the publishing thread: what they
-	 * throw is logged.
+	 * Publishes an event whose listeners must not stop the publishing thread: whatever
+	 * they throw, an {@code Error} such as a test's {@code AssertionError} included, is
+	 * logged and the thread goes on. An acceptor that died here would leave a server that
+	 * says it is listening and accepts no one.
 	 */
 	void quietly(ApplicationEvent event) {
 		try {
 			this.publisher.publishEvent(event);
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			logger.error("Listener of {} failed", event.getClass().getSimpleName(), ex);
 		}
 	}
@@ -75,8 +79,9 @@ final class ServerEvents {
 		quietly(new WaiterIdleEvent(this.waiter, idleTime, workerName));
 	}
 
+	/** Every accept error is an event (and counted); the log says it at most once per interval. */
 	void acceptError(Exception error) {
-		logger.warn("Accept failed: {}", error.toString());
+		this.acceptErrorLog.log(error);
 		quietly(new WaiterAcceptErrorEvent(this.waiter, error));
 	}
 

@@ -2,27 +2,40 @@ package dev.waiter.server;
 
 import java.net.ServerSocket;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * One run of a server, from a successful bind to the end of stop: the listen socket and
- * the dispatcher of the run's mode. Flags are written by the lifecycle thread (or a
- * handler calling breakMainLoop) and read by the accepting threads.
+ * One run of a server, from a successful bind to the end of stop: the settings snapshot
+ * every thread of the run reads, the listen socket, the runner and the dispatcher of the
+ * run's mode. Flags are written by the lifecycle thread (or a handler calling
+ * breakMainLoop) and read by the accepting threads.
  */
 final class ServerRun {
+
+	final WaiterServerSettings settings;
 
 	final ServerSocket listen;
 
 	final int port;
 
+	final ConnectionRunner runner;
+
 	final ConnectionDispatcher dispatcher;
+
+	final @Nullable WriteTimeouts writeTimeouts;
 
 	volatile boolean stopping;
 
 	volatile boolean closedOnPurpose;
 
-	ServerRun(ServerSocket listen, ConnectionDispatcher dispatcher) {
+	ServerRun(WaiterServerSettings settings, ServerSocket listen, ConnectionRunner runner,
+			ConnectionDispatcher dispatcher, @Nullable WriteTimeouts writeTimeouts) {
+		this.settings = settings;
 		this.listen = listen;
 		this.port = listen.getLocalPort();
+		this.runner = runner;
 		this.dispatcher = dispatcher;
+		this.writeTimeouts = writeTimeouts;
 	}
 
 	void closeListen() {

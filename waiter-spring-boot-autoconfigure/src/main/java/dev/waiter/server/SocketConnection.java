@@ -31,7 +31,13 @@ final class SocketConnection implements WaiterConnection {
 
 	private final long id;
 
+	private final Socket plain;
+
 	private volatile Socket socket;
+
+	private final WriteClock writes = new WriteClock();
+
+	private volatile @Nullable Thread owner;
 
 	private final Charset charset;
 
@@ -51,10 +57,13 @@ final class SocketConnection implements WaiterConnection {
 
 	private @Nullable PrintWriter writer;
 
+	private @Nullable ConnectionWriter writerSink;
+
 	private volatile @Nullable WaiterOutcome closedBy;
 
 	SocketConnection(long id, Socket socket, Charset charset) {
 		this.id = id;
+		this.plain = socket;
 		this.socket = socket;
 		this.charset = charset;
 	}
@@ -103,7 +112,7 @@ final class SocketConnection implements WaiterConnection {
 	public OutputStream output() {
 		CountingOutputStream out = this.output;
 		if (out == null) {
-			out = new CountingOutputStream(open(this.socket::getOutputStream));
+			out = new CountingOutputStream(open(this.socket::getOutputStream), this.writes);
 			this.output = out;
 		}
 		return out;
@@ -136,7 +145,9 @@ final class SocketConnection implements WaiterConnection {
 	public PrintWriter writer() {
 		PrintWriter out = this.writer;
 		if (out == null) {
-			out = new PrintWriter(new ConnectionWriter(output(), this.charset, TEXT_BUFFER_SIZE), true);
+			ConnectionWriter sink = new ConnectionWriter(output(), this.charset, TEXT_BUFFER_SIZE);
+			out = new PrintWriter(sink, true);
+			this.writerSink = sink;
 			this.writer = out;
 		}
 		return out;
@@ -200,17 +211,71 @@ final class SocketConnection implements WaiterConnection {
 
 	@Override
 	public boolean isOpen() {
-		return !this.socket.isClosed();
+		return !this.plain.isClosed() && !this.socket.isClosed();
 	}
 
+	/**
+	 * On the connection's own thread, an orderly close ({@link OrderlyClose}) that lets the
+	 * written reply reach the client; from any other thread, the plain socket is closed at
+	 * once, which never waits on the client (a TLS close would wait for the record lock a
+	 * handler blocked in a write holds).
+	 */
 	@Override
 	public void close() {
+		if (Thread.currentThread() == this.owner) {
+			OrderlyClose.close(this);
+		}
+		else {
+			abort();
+		}
+	}
+
+	/** Closes the plain socket under any TLS layer: immediate, from any thread. */
+	void abort() {
+		closeQuietly(this.plain);
+	}
+
+	static void closeQuietly(Socket socket) {
 		try {
-			this.socket.close();
+			socket.close();
 		}
 		catch (IOException ex) {
 			// Closing a socket the peer already reset: nothing left to release.
 		}
+	}
+
+	/**
+	 * Marks the calling thread as the one serving this connection: its {@link #close()}
+	 * is then orderly. Called by the runner before any event of the connection.
+	 */
+	void ownedBy(@Nullable Thread thread) {
+		this.owner = thread;
+	}
+
+	Socket plainSocket() {
+		return this.plain;
+	}
+
+	WriteClock writes() {
+		return this.writes;
+	}
+
+	/**
+	 * Whether the handler has read to the end of the client's stream, so no unread input
+	 * can turn the close into a reset.
+	 */
+	boolean inputEnded() {
+		CountingInputStream in = this.input;
+		return in != null && in.isEnded();
+	}
+
+	/**
+	 * The first error writing through {@link #writer()}, which a {@code PrintWriter}
+	 * swallows.
+	 */
+	@Nullable IOException writerFailure() {
+		ConnectionWriter sink = this.writerSink;
+		return (sink != null) ? sink.failure() : null;
 	}
 
 	/**
@@ -222,13 +287,16 @@ final class SocketConnection implements WaiterConnection {
 	}
 
 	/**
-	 * Closes the connection on behalf of the server or an operator, from any thread; the
-	 * outcome then tells the connection's exit event why its handler saw the socket close.
-	 * @param outcome {@link WaiterOutcome#SHUTDOWN} or {@link WaiterOutcome#CLOSED}
+	 * Closes the connection on behalf of the server, an operator or a timeout, from any
+	 * thread, without waiting on the client; the first outcome given then tells the connection's exit event why its handler saw the socket close.
+	 * @param outcome {@link WaiterOutcome#SHUTDOWN}, {@link WaiterOutcome#CLOSED} or
+	 * {@link WaiterOutcome#TIMEOUT}
 	 */
 	void closeBy(WaiterOutcome outcome) {
-		this.closedBy = outcome;
-		close();
+		if (this.closedBy == null) {
+			this.closedBy = outcome;
+		}
+		abort();
 	}
 
 	@Nullable WaiterOutcome closedBy() {
@@ -241,7 +309,7 @@ final class SocketConnection implements WaiterConnection {
 	 */
 	void flushQuietly() {
 		PrintWriter out = this.writer;
-		if (out != null && !this.socket.isClosed()) {
+		if (out != null && isOpen()) {
 			out.flush();
 		}
 	}

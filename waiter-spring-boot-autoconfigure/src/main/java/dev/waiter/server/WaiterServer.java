@@ -42,8 +42,11 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
 
-	/** How long stragglers get to finish their events once their sockets are closed. */
-	private static final Duration FORCED_CLOSE_GRACE = Duration.ofSeconds(5);
+	/**
+	 * The longest an immediate stop waits for handlers to see their sockets close: less
+	 * when the shutdown phase timeout is shorter.
+	 */
+	private static final Duration IMMEDIATE_STOP_GRACE = Duration.ofSeconds(5);
 
 	private static final Logger logger = LoggerFactory.getLogger(WaiterServer.class);
 
@@ -52,8 +55,6 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 	private final ConnectionRegistry registry = new ConnectionRegistry();
 
 	private final ServerEvents events;
-
-	private final ConnectionRunner runner = new ConnectionRunner(this);
 
 	private final AtomicLong connectionIds = new AtomicLong();
 
@@ -87,11 +88,12 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			if (this.run != null) {
 				return;
 			}
-			WaiterServerSettings settings = this.settings;
+			WaiterServerSettings settings = this.settings.snapshot();
 			this.events.strictly(new WaiterStartingEvent(this, settings.getMode(), settings.getAddress(),
-					settings.getPort(), isSslInUse()));
+					settings.getPort(), settings.getTls() != null));
 			WorkerThreads threads = new WorkerThreads(settings.isVirtualThreads());
-			ConnectionDispatcher dispatcher = createDispatcher(settings, threads);
+			ConnectionRunner runner = new ConnectionRunner(this, settings);
+			ConnectionDispatcher dispatcher = createDispatcher(settings, runner, threads);
 			ServerSocket listen;
 			try {
 				listen = ListenSocket.bind(settings, dispatcher.acceptTimeout(settings));
@@ -101,11 +103,14 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 				throw ex;
 			}
 			this.startFailed = false;
-			ServerRun started = new ServerRun(listen, dispatcher);
+			Duration writeTimeout = settings.getWriteTimeout();
+			WriteTimeouts writeTimeouts = (writeTimeout != null) ? new WriteTimeouts(this.registry, writeTimeout) : null;
+			ServerRun started = new ServerRun(settings, listen, runner, dispatcher, writeTimeouts);
+			this.registry.open();
 			this.run = started;
 			try {
 				this.events.strictly(new WaiterListeningEvent(this, listen.getInetAddress(),
-						listen.getLocalPort(), isSslInUse()));
+						listen.getLocalPort(), settings.getTls() != null));
 			}
 			catch (RuntimeException ex) {
 				ListenSocket.closeQuietly(listen);
@@ -114,20 +119,24 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			}
 			logger.info("Waiter listening on {}:{} (mode {}, {} threads{})", listen.getInetAddress().getHostAddress(),
 					listen.getLocalPort(), settings.getMode().name().toLowerCase(),
-					threads.isVirtual() ? "virtual" : "platform", isSslInUse() ? ", TLS" : "");
+					threads.isVirtual() ? "virtual" : "platform", (settings.getTls() != null) ? ", TLS" : "");
 			if (settings.isVirtualThreads() && !threads.isVirtual()) {
 				logger.info("Virtual threads were asked for but Java {} has none: using platform threads",
 						Runtime.version().feature());
+			}
+			if (writeTimeouts != null) {
+				writeTimeouts.start();
 			}
 			dispatcher.start(listen);
 		}
 	}
 
-	private ConnectionDispatcher createDispatcher(WaiterServerSettings settings, WorkerThreads threads) {
+	private ConnectionDispatcher createDispatcher(WaiterServerSettings settings, ConnectionRunner runner,
+			WorkerThreads threads) {
 		return switch (settings.getMode()) {
-			case FORK -> new ForkDispatcher(this, this.runner, threads);
-			case NOFORK -> new NoforkDispatcher(this, this.runner);
-			case PREFORK -> new PreforkDispatcher(this, this.runner, threads, settings);
+			case FORK -> new ForkDispatcher(this, runner, threads);
+			case NOFORK -> new NoforkDispatcher(this, runner);
+			case PREFORK -> new PreforkDispatcher(this, runner, threads, settings);
 		};
 	}
 
@@ -156,7 +165,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			callback.run();
 			return;
 		}
-		if (this.settings.getShutdown() == WaiterShutdown.IMMEDIATE) {
+		if (stopping.settings.getShutdown() == WaiterShutdown.IMMEDIATE) {
 			finish(stopping, false);
 			callback.run();
 			return;
@@ -180,6 +189,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 				return null;
 			}
 			current.stopping = true;
+			this.registry.closeAdmission();
 			current.closeListen();
 			logger.info("Waiter stopped accepting on port {}; {} connection(s) live", current.port,
 					this.registry.size());
@@ -187,21 +197,32 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Drains (graceful) or closes (immediate) the live connections and publishes the
+	 * stopping event, all within one deadline: the shutdown phase timeout from now, so
+	 * the whole stop fits in {@code spring.lifecycle.timeout-per-shutdown-phase}.
+	 */
 	private void finish(ServerRun stopping, boolean graceful) {
+		Duration timeout = stopping.settings.getShutdownTimeout();
+		long now = System.nanoTime();
+		long deadline = now + (graceful ? timeout : min(timeout, IMMEDIATE_STOP_GRACE)).toNanos();
 		boolean drained = false;
 		try {
-			drained = graceful && this.registry.awaitEmpty(drainBudget(this.settings.getShutdownTimeout()));
+			drained = graceful && this.registry.awaitEmpty(drainBudget(timeout));
 			if (!drained) {
 				this.registry.closeAll(WaiterOutcome.SHUTDOWN);
-				this.registry.awaitEmpty(FORCED_CLOSE_GRACE);
+				this.registry.awaitEmpty(untilDeadline(deadline));
 			}
-			stopping.dispatcher.awaitStopped(FORCED_CLOSE_GRACE);
+			stopping.dispatcher.awaitStopped(untilDeadline(deadline));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			this.registry.closeAll(WaiterOutcome.SHUTDOWN);
 		}
 		finally {
+			if (stopping.writeTimeouts != null) {
+				stopping.writeTimeouts.stop();
+			}
 			synchronized (this.lifecycleMonitor) {
 				if (this.run == stopping) {
 					this.run = null;
@@ -209,6 +230,14 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			}
 		}
 		this.events.quietly(new WaiterStoppingEvent(this, drained));
+	}
+
+	private static Duration untilDeadline(long deadline) {
+		return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	/**
@@ -242,7 +271,13 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 	@Override
 	public WaiterMode getMode() {
-		return this.settings.getMode();
+		return runSettings().getMode();
+	}
+
+	/** The running snapshot, or the settings the next run will take. */
+	private WaiterServerSettings runSettings() {
+		ServerRun current = this.run;
+		return (current != null) ? current.settings : this.settings;
 	}
 
 	@Override
@@ -283,7 +318,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 	@Override
 	public boolean isSslInUse() {
-		return this.settings.getTls() != null;
+		return runSettings().getTls() != null;
 	}
 
 	@Override
@@ -331,7 +366,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 	public void signal(WaiterSignal signal) {
 		logger.debug("Signal {} delivered", signal);
 		this.events.quietly(new WaiterSignalEvent(this, signal, null));
-		if (this.settings.isSignalsPropagate() && signal != WaiterSignal.HUP) {
+		if (runSettings().isSignalsPropagate() && signal != WaiterSignal.HUP) {
 			propagateSignal(signal);
 		}
 	}

@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link WaiterServer} is configured with. The field initializers are the
- * defaults that {@code WaiterProperties} mirrors. Read by the server at each
- * {@code start()}, so changes apply to the next run; not meant to be shared between
- * threads while they are changed.
+ * defaults that {@code WaiterProperties} mirrors. At each {@code start()} the server
+ * takes a {@link #snapshot()} that every thread of that run reads, so changes made while
+ * it runs apply to the next run only.
  */
 public class WaiterServerSettings {
 
@@ -32,6 +32,8 @@ public class WaiterServerSettings {
 	private Duration acceptTimeout = Duration.ofSeconds(4);
 
 	private @Nullable Duration readTimeout;
+
+	private @Nullable Duration writeTimeout;
 
 	private int preforkMin = 4;
 
@@ -61,11 +63,63 @@ public class WaiterServerSettings {
 
 	private List<CidrBlock> deny = List.of();
 
+	private boolean frozen;
+
+	/**
+	 * An unchangeable copy of these settings: what one run of the server reads, on every
+	 * thread, from its start to its stop, while these settings may change for the next run.
+	 * @return the snapshot
+	 */
+	public WaiterServerSettings snapshot() {
+		WaiterServerSettings copy = new WaiterServerSettings();
+		copy.name = this.name;
+		copy.address = this.address;
+		copy.port = this.port;
+		copy.backlog = this.backlog;
+		copy.mode = this.mode;
+		copy.maxConnections = this.maxConnections;
+		copy.acceptTimeout = this.acceptTimeout;
+		copy.readTimeout = this.readTimeout;
+		copy.writeTimeout = this.writeTimeout;
+		copy.preforkMin = this.preforkMin;
+		copy.preforkMax = this.preforkMax;
+		copy.preforkIdleTimeout = this.preforkIdleTimeout;
+		copy.virtualThreads = this.virtualThreads;
+		copy.charset = this.charset;
+		copy.shutdown = this.shutdown;
+		copy.shutdownTimeout = this.shutdownTimeout;
+		copy.signalsPropagate = this.signalsPropagate;
+		copy.tcpNoDelay = this.tcpNoDelay;
+		copy.keepAlive = this.keepAlive;
+		copy.reuseAddress = this.reuseAddress;
+		copy.tls = this.tls;
+		copy.allow = this.allow;
+		copy.deny = this.deny;
+		copy.frozen = true;
+		return copy;
+	}
+
+	/**
+	 * Whether this is a run's snapshot, which refuses changes.
+	 * @return true for a snapshot
+	 */
+	public boolean isSnapshot() {
+		return this.frozen;
+	}
+
+	private void checkNotFrozen() {
+		if (this.frozen) {
+			throw new IllegalStateException("A running server's settings snapshot cannot change: "
+					+ "change the server's settings and restart it");
+		}
+	}
+
 	public String getName() {
 		return this.name;
 	}
 
 	public WaiterServerSettings setName(String name) {
+		checkNotFrozen();
 		this.name = name;
 		return this;
 	}
@@ -75,6 +129,7 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setAddress(@Nullable InetAddress address) {
+		checkNotFrozen();
 		this.address = address;
 		return this;
 	}
@@ -84,6 +139,7 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setPort(int port) {
+		checkNotFrozen();
 		this.port = port;
 		return this;
 	}
@@ -93,6 +149,7 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setBacklog(int backlog) {
+		checkNotFrozen();
 		this.backlog = backlog;
 		return this;
 	}
@@ -102,6 +159,7 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setMode(WaiterMode mode) {
+		checkNotFrozen();
 		this.mode = mode;
 		return this;
 	}
@@ -111,6 +169,7 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setMaxConnections(int maxConnections) {
+		checkNotFrozen();
 		this.maxConnections = maxConnections;
 		return this;
 	}
@@ -120,6 +179,7 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setAcceptTimeout(Duration acceptTimeout) {
+		checkNotFrozen();
 		this.acceptTimeout = acceptTimeout;
 		return this;
 	}
@@ -129,7 +189,18 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setReadTimeout(@Nullable Duration readTimeout) {
+		checkNotFrozen();
 		this.readTimeout = readTimeout;
+		return this;
+	}
+
+	public @Nullable Duration getWriteTimeout() {
+		return this.writeTimeout;
+	}
+
+	public WaiterServerSettings setWriteTimeout(@Nullable Duration writeTimeout) {
+		checkNotFrozen();
+		this.writeTimeout = writeTimeout;
 		return this;
 	}
 
@@ -138,6 +209,7 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setPreforkMin(int preforkMin) {
+		checkNotFrozen();
 		this.preforkMin = preforkMin;
 		return this;
 	}
@@ -147,6 +219,7 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setPreforkMax(int preforkMax) {
+		checkNotFrozen();
 		this.preforkMax = preforkMax;
 		return this;
 	}
@@ -156,6 +229,7 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setPreforkIdleTimeout(Duration preforkIdleTimeout) {
+		checkNotFrozen();
 		this.preforkIdleTimeout = preforkIdleTimeout;
 		return this;
 	}
@@ -165,6 +239,7 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setVirtualThreads(boolean virtualThreads) {
+		checkNotFrozen();
 		this.virtualThreads = virtualThreads;
 		return this;
 	}
@@ -174,6 +249,7 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setCharset(Charset charset) {
+		checkNotFrozen();
 		this.charset = charset;
 		return this;
 	}
@@ -183,6 +259,7 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setShutdown(WaiterShutdown shutdown) {
+		checkNotFrozen();
 		this.shutdown = shutdown;
 		return this;
 	}
@@ -192,6 +269,7 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setShutdownTimeout(Duration shutdownTimeout) {
+		checkNotFrozen();
 		this.shutdownTimeout = shutdownTimeout;
 		return this;
 	}
@@ -201,6 +279,7 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setSignalsPropagate(boolean signalsPropagate) {
+		checkNotFrozen();
 		this.signalsPropagate = signalsPropagate;
 		return this;
 	}
@@ -210,6 +289,7 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setTcpNoDelay(boolean tcpNoDelay) {
+		checkNotFrozen();
 		this.tcpNoDelay = tcpNoDelay;
 		return this;
 	}
@@ -219,6 +299,7 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setKeepAlive(boolean keepAlive) {
+		checkNotFrozen();
 		this.keepAlive = keepAlive;
 		return this;
 	}
@@ -228,6 +309,7 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setTls(@Nullable WaiterTls tls) {
+		checkNotFrozen();
 		this.tls = tls;
 		return this;
 	}
@@ -237,6 +319,7 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setAllow(List<CidrBlock> allow) {
+		checkNotFrozen();
 		this.allow = List.copyOf(allow);
 		return this;
 	}
@@ -246,6 +329,7 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setDeny(List<CidrBlock> deny) {
+		checkNotFrozen();
 		this.deny = List.copyOf(deny);
 		return this;
 	}
@@ -255,6 +339,7 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setReuseAddress(boolean reuseAddress) {
+		checkNotFrozen();
 		this.reuseAddress = reuseAddress;
 		return this;
 	}

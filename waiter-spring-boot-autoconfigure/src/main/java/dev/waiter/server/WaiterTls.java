@@ -30,11 +30,27 @@ public final class WaiterTls {
 	private final Duration handshakeTimeout;
 
 	/**
+	 * The default cipher suites: Mozilla's "intermediate" server-side TLS profile, AEAD
+	 * only (AES-GCM and ChaCha20-Poly1305 with forward secrecy on TLS 1.2, every TLS 1.3
+	 * suite), rather than the JVM's defaults, which still offer CBC suites with SHA-1 and
+	 * SHA-2 MACs on TLS 1.2.
+	 */
+	public static final List<String> DEFAULT_CIPHERS = List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+			"TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+			"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+			"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+			"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256",
+			"TLS_DHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
+	/** The defaults this JVM supports, worked out on the first connection. */
+	private volatile String @Nullable [] supportedDefaults;
+
+	/**
 	 * Creates the TLS settings.
 	 * @param socketFactory supplies the factory for the next connection
 	 * @param clientAuth whether to ask clients for a certificate
 	 * @param protocols the protocols to enable
-	 * @param ciphers the cipher suites to enable, {@code null} for the JVM's defaults
+	 * @param ciphers the cipher suites to enable, {@code null} for {@link #DEFAULT_CIPHERS}
 	 * @param handshakeTimeout the longest wait for each read of the handshake
 	 */
 	public WaiterTls(Supplier<SSLSocketFactory> socketFactory, WaiterClientAuth clientAuth, List<String> protocols,
@@ -62,6 +78,16 @@ public final class WaiterTls {
 		return this.handshakeTimeout;
 	}
 
+	private String[] defaults(SSLSocket socket) {
+		String[] suites = this.supportedDefaults;
+		if (suites == null) {
+			List<String> supported = List.of(socket.getSupportedCipherSuites());
+			suites = DEFAULT_CIPHERS.stream().filter(supported::contains).toArray(String[]::new);
+			this.supportedDefaults = suites;
+		}
+		return suites;
+	}
+
 	/**
 	 * Layers a server-mode TLS socket over an accepted plain one; the handshake is left to
 	 * the caller.
@@ -74,9 +100,7 @@ public final class WaiterTls {
 			.createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
 		socket.setUseClientMode(false);
 		socket.setEnabledProtocols(this.protocols.toArray(String[]::new));
-		if (this.ciphers != null) {
-			socket.setEnabledCipherSuites(this.ciphers.toArray(String[]::new));
-		}
+		socket.setEnabledCipherSuites((this.ciphers != null) ? this.ciphers.toArray(String[]::new) : defaults(socket));
 		switch (this.clientAuth) {
 			case NEED -> socket.setNeedClientAuth(true);
 			case WANT -> socket.setWantClientAuth(true);

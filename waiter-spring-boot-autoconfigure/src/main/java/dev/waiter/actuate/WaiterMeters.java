@@ -45,7 +45,12 @@ public final class WaiterMeters {
 	/** Counter: connections ended by a handler's error. */
 	public static final String PROCESS_ERRORS = "waiter.process.errors";
 
-	static final String PROCESS_ERRORS_DESCRIPTION = "Connections whose handler threw";
+	static final String PROCESS_ERRORS_DESCRIPTION = "Connections whose handler threw something other than an I/O error";
+
+	/** Connections ended by an I/O error with the client: a reset, a broken pipe, a reply that could not be written. */
+	public static final String IO_ERRORS = "waiter.io.errors";
+
+	static final String IO_ERRORS_DESCRIPTION = "Connections ended by an I/O error with the client, such as a reset";
 
 	/** Counter: bytes read from clients. */
 	public static final String BYTES_RECEIVED = "waiter.bytes.received";

@@ -1,5 +1,6 @@
 package dev.waiter.actuate;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,6 +89,8 @@ public class WaiterMetrics implements MeterBinder, ApplicationListener<WaiterEve
 
 		private final Counter processErrors;
 
+		private final Counter ioErrors;
+
 		private final Counter bytesReceived;
 
 		private final Counter bytesSent;
@@ -103,6 +106,7 @@ public class WaiterMetrics implements MeterBinder, ApplicationListener<WaiterEve
 			this.acceptErrors = counter(WaiterMeters.ACCEPT_ERRORS, WaiterMeters.ACCEPT_ERRORS_DESCRIPTION, null);
 			this.sslErrors = counter(WaiterMeters.SSL_ERRORS, WaiterMeters.SSL_ERRORS_DESCRIPTION, null);
 			this.processErrors = counter(WaiterMeters.PROCESS_ERRORS, WaiterMeters.PROCESS_ERRORS_DESCRIPTION, null);
+			this.ioErrors = counter(WaiterMeters.IO_ERRORS, WaiterMeters.IO_ERRORS_DESCRIPTION, null);
 			this.bytesReceived = counter(WaiterMeters.BYTES_RECEIVED, WaiterMeters.BYTES_RECEIVED_DESCRIPTION,
 					WaiterMeters.BYTES);
 			this.bytesSent = counter(WaiterMeters.BYTES_SENT, WaiterMeters.BYTES_SENT_DESCRIPTION, WaiterMeters.BYTES);
@@ -123,14 +127,14 @@ public class WaiterMetrics implements MeterBinder, ApplicationListener<WaiterEve
 				this.accepted.increment();
 			}
 			else if (event instanceof WaiterWorkerExitedEvent exited) {
-				if (exited.getConnection() == null) {
+				if (exited.isPoolWorker()) {
 					return;
 				}
 				this.duration.record(exited.getDuration());
 				this.bytesReceived.increment(exited.getBytesReceived());
 				this.bytesSent.increment(exited.getBytesSent());
 				if (exited.getOutcome() == WaiterOutcome.ERROR) {
-					this.processErrors.increment();
+					(exited.getError() instanceof IOException ? this.ioErrors : this.processErrors).increment();
 				}
 			}
 			else if (event instanceof WaiterRejectedEvent rejection) {

@@ -22,7 +22,8 @@ import org.springframework.core.env.Environment;
  */
 final class WaiterSettingsFactory {
 
-	private static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+	/** Spring Boot's own default for {@code spring.lifecycle.timeout-per-shutdown-phase}, as the server's settings hold it. */
+	private static final Duration DEFAULT_SHUTDOWN_TIMEOUT = new WaiterServerSettings().getShutdownTimeout();
 
 	private static final long MAX_TIMEOUT_MILLIS = Integer.MAX_VALUE;
 

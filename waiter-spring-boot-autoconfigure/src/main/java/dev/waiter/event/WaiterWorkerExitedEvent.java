@@ -72,6 +72,16 @@ public final class WaiterWorkerExitedEvent extends WaiterEvent {
 	}
 
 	/**
+	 * Whether a prefork pool worker exited (it serves many clients, one at a time, and has no
+	 * connection of its own here), rather than the worker of one connection (fork and
+	 * nofork mode, which carries that connection).
+	 * @return true for a prefork pool worker
+	 */
+	public boolean isPoolWorker() {
+		return this.connection == null;
+	}
+
+	/**
 	 * How the connection ended.
 	 * @return the outcome
 	 */

@@ -48,4 +48,14 @@ public final class WaiterWorkerStartedEvent extends WaiterEvent {
 		return this.connection;
 	}
 
+	/**
+	 * Whether a prefork pool worker started (it serves many clients, one at a time, and has no
+	 * connection of its own here), rather than the worker of one connection (fork and
+	 * nofork mode, which carries that connection).
+	 * @return true for a prefork pool worker
+	 */
+	public boolean isPoolWorker() {
+		return this.connection == null;
+	}
+
 }

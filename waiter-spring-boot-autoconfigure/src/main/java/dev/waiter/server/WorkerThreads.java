@@ -36,7 +36,7 @@ final class WorkerThreads {
 			AtomicLong ids = new AtomicLong();
 			this.platformThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, PLATFORM_KEEP_ALIVE_SECONDS,
 					TimeUnit.SECONDS, new SynchronousQueue<>(), (task) -> {
-						Thread thread = new Thread(task, "waiter-worker-" + ids.incrementAndGet());
+						Thread thread = new Thread(task, "waiter-pool-" + ids.incrementAndGet());
 						thread.setDaemon(true);
 						return thread;
 					});

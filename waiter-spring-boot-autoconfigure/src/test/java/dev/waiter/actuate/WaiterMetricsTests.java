@@ -77,6 +77,28 @@ class WaiterMetricsTests {
 	}
 
 	@Test
+	void aClientThatResetsWhileItsReplyIsWrittenCountsAsAnIoErrorNotAsAProcessError() {
+		this.contextRunner.run((context) -> {
+			java.util.concurrent.CountDownLatch clientGone = new java.util.concurrent.CountDownLatch(1);
+			context.getBean(TestHandler.class).set((connection) -> {
+				clientGone.await(10, java.util.concurrent.TimeUnit.SECONDS);
+				byte[] chunk = new byte[64 * 1024];
+				for (int i = 0; i < 1000; i++) {
+					connection.output().write(chunk);
+				}
+			});
+			Socket client = Clients.connect(context.getBean(Waiter.class).getPort());
+			client.setSoLinger(true, 0);
+			client.close();
+			clientGone.countDown();
+			context.getBean(EventRecorder.class).awaitExited(1);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get(WaiterMeters.IO_ERRORS).counter().count()).isEqualTo(1);
+			assertThat(registry.get(WaiterMeters.PROCESS_ERRORS).counter().count()).isZero();
+		});
+	}
+
+	@Test
 	void theActiveGaugeCountsAHeldClientAndReturnsToZero() {
 		this.contextRunner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
@@ -153,7 +175,11 @@ class WaiterMetricsTests {
 			Waiter waiter = context.getBean(Waiter.class);
 			waiter.breakMainLoop();
 			assertThat(waiter.getState()).isEqualTo(WaiterState.BROKEN);
+			// the acceptor has seen its socket close and left its loop
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> Thread.getAllStackTraces().keySet().stream().noneMatch((thread) -> thread.getName().equals("waiter-acceptor")));
 			assertThat(context.getBean(MeterRegistry.class).get(WaiterMeters.ACCEPT_ERRORS).counter().count()).isZero();
+			assertThat(context.getBean(EventRecorder.class).all(dev.waiter.event.WaiterAcceptErrorEvent.class)).isEmpty();
 		});
 	}
 

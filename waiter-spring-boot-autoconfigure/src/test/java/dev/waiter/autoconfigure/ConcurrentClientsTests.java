@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 
 import dev.waiter.Waiter;
 import dev.waiter.WaiterOutcome;
@@ -34,31 +36,35 @@ class ConcurrentClientsTests {
 	@Test
 	void athousandClientsConnectedAtOnceAreEachServedOnVirtualThreadsWhereTheJvmHasThem() {
 		this.contextRunner.withPropertyValues("waiter.threads.virtual=true").run((context) -> {
-			Set<String> threads = serveThousandConcurrentClients(context);
+			Set<Thread> threads = serveThousandConcurrentClients(context);
 			boolean virtualExpected = Runtime.version().feature() >= 21;
 			assertThat(threads).hasSize(CLIENTS)
-				.allSatisfy((thread) -> assertThat(thread.startsWith("VirtualThread")).isEqualTo(virtualExpected));
+				.allSatisfy((thread) -> assertThat(thread.toString().startsWith("VirtualThread")).isEqualTo(virtualExpected));
 		});
 	}
 
 	@Test
 	void athousandClientsConnectedAtOnceAreEachServedOnPlatformThreads() {
 		this.contextRunner.withPropertyValues("waiter.threads.virtual=false").run((context) -> {
-			Set<String> threads = serveThousandConcurrentClients(context);
-			assertThat(threads).hasSize(CLIENTS).noneSatisfy((thread) -> assertThat(thread).startsWith("VirtualThread"));
+			Set<Thread> threads = serveThousandConcurrentClients(context);
+			assertThat(threads).hasSize(CLIENTS)
+				.noneSatisfy((thread) -> assertThat(thread.toString()).startsWith("VirtualThread"));
 		});
 	}
 
 	/**
-	 * Connects a thousand clients, waits until all are live at once, has each echoed, and
-	 * returns the threads that served them ({@code Thread.toString()}).
+	 * Connects a thousand clients whose handlers all wait at one barrier before they echo,
+	 * so every handler must be running at the same time (a smaller pool of threads would
+	 * leave the barrier short and fail), and returns the threads that served them.
 	 */
-	private static Set<String> serveThousandConcurrentClients(ApplicationContext context) throws Exception {
+	private static Set<Thread> serveThousandConcurrentClients(ApplicationContext context) throws Exception {
 		Waiter waiter = context.getBean(Waiter.class);
 		EventRecorder recorder = context.getBean(EventRecorder.class);
-		Set<String> threads = ConcurrentHashMap.newKeySet();
+		Set<Thread> threads = ConcurrentHashMap.newKeySet();
+		CyclicBarrier allRunning = new CyclicBarrier(CLIENTS);
 		context.getBean(TestHandler.class).set((connection) -> {
-			threads.add(Thread.currentThread().toString());
+			threads.add(Thread.currentThread());
+			allRunning.await(60, TimeUnit.SECONDS);
 			TestHandler.echoOneLine(connection);
 		});
 		List<Socket> sockets = new ArrayList<>(CLIENTS);
@@ -66,7 +72,6 @@ class ConcurrentClientsTests {
 			for (int i = 0; i < CLIENTS; i++) {
 				sockets.add(Clients.connect(waiter.getPort()));
 			}
-			await().atMost(Duration.ofSeconds(60)).until(() -> waiter.getActiveConnections() == CLIENTS);
 			for (int i = 0; i < CLIENTS; i++) {
 				PrintWriter writer = Clients.writer(sockets.get(i));
 				writer.print("client " + i + "\n");

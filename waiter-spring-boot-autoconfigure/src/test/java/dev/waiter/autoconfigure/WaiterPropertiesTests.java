@@ -19,6 +19,7 @@ class WaiterPropertiesTests {
 		assertThat(properties.getMaxConnections()).isEqualTo(settings.getMaxConnections());
 		assertThat(properties.getAcceptTimeout()).isEqualTo(settings.getAcceptTimeout());
 		assertThat(properties.getReadTimeout()).isEqualTo(settings.getReadTimeout());
+		assertThat(properties.getWriteTimeout()).isEqualTo(settings.getWriteTimeout()).isNull();
 		assertThat(properties.getCharset()).isEqualTo(settings.getCharset());
 		assertThat(properties.getShutdown()).isEqualTo(settings.getShutdown());
 		assertThat(properties.isTcpNoDelay()).isEqualTo(settings.isTcpNoDelay());

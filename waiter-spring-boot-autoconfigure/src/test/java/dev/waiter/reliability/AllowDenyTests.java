@@ -8,6 +8,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 import dev.waiter.Waiter;
+import dev.waiter.actuate.WaiterMeters;
+import dev.waiter.actuate.WaiterMetricsAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.waiter.event.WaiterAcceptedEvent;
 import dev.waiter.event.WaiterRejectedEvent;
 import dev.waiter.support.Clients;
@@ -15,6 +19,10 @@ import dev.waiter.support.EventRecorder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -33,14 +41,33 @@ class AllowDenyTests {
 
 	@Test
 	void loopbackOutsideTheAllowListIsClosedWithoutBeingServedAndLoggedAtDebug(CapturedOutput output) {
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel("dev.waiter", LogLevel.DEBUG);
+		try {
+			refuseOutsideTheAllowList(output);
+		}
+		finally {
+			logging.setLogLevel("dev.waiter", null);
+		}
+	}
+
+	private void refuseOutsideTheAllowList(CapturedOutput output) {
 		Reliability.contextRunner()
-			.withPropertyValues("waiter.allow=10.0.0.0/8", "logging.level.dev.waiter=debug")
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class, WaiterMetricsAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("waiter.allow=10.0.0.0/8")
 			.run((context) -> {
 				EventRecorder recorder = context.getBean(EventRecorder.class);
 				assertThat(Clients.exchange(context.getBean(Waiter.class).getPort(), "out")).isEmpty();
 				assertThat(recorder.all(WaiterRejectedEvent.class)).singleElement()
 					.satisfies((event) -> assertThat(event.getReason()).isEqualTo(WaiterRejectedEvent.DENIED));
 				assertThat(recorder.all(WaiterAcceptedEvent.class)).isEmpty();
+				assertThat(output).containsPattern("DEBUG .*Refused WaiterConnection#1\\[/127\\.0\\.0\\.1:\\d+\\]: denied");
+				assertThat(context.getBean(MeterRegistry.class)
+					.get(WaiterMeters.REJECTED)
+					.tag("reason", WaiterRejectedEvent.DENIED)
+					.counter()
+					.count()).isEqualTo(1);
 			});
 	}
 

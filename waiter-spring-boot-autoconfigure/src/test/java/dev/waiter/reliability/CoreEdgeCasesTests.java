@@ -1,6 +1,5 @@
 package dev.waiter.reliability;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -154,28 +153,6 @@ class CoreEdgeCasesTests {
 			}
 			assertThat(context.getBean(EventRecorder.class).awaitExited(1).get(0).getOutcome())
 				.isEqualTo(WaiterOutcome.COMPLETED);
-		});
-	}
-
-	@Test
-	void aReplyThroughTheWriterThatNeverReachedTheClientEndsWithOutcomeError() {
-		Reliability.contextRunner().run((context) -> {
-			Waiter waiter = context.getBean(Waiter.class);
-			CountDownLatch clientGone = new CountDownLatch(1);
-			context.getBean(TestHandler.class).set((connection) -> {
-				clientGone.await(10, TimeUnit.SECONDS);
-				String line = "x".repeat(1000);
-				for (int i = 0; i < 10_000; i++) {
-					connection.writer().println(line);
-				}
-			});
-			Socket client = Clients.connect(waiter.getPort());
-			client.setSoLinger(true, 0);
-			client.close();
-			clientGone.countDown();
-			WaiterWorkerExitedEvent exited = context.getBean(EventRecorder.class).awaitExited(1).get(0);
-			assertThat(exited.getOutcome()).isEqualTo(WaiterOutcome.ERROR);
-			assertThat(exited.getError()).isInstanceOf(IOException.class);
 		});
 	}
 

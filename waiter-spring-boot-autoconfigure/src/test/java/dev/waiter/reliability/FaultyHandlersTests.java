@@ -14,6 +14,8 @@ import dev.waiter.support.Clients;
 import dev.waiter.support.EventRecorder;
 import dev.waiter.support.TestHandler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,8 +54,9 @@ class FaultyHandlersTests {
 		});
 	}
 
-	@Test
-	void aHandlerWritingToAClientThatWentAwayEndsOnlyItsConnection() {
+	@ParameterizedTest(name = "through {0}")
+	@ValueSource(strings = { "output()", "writer()" })
+	void aHandlerWritingToAClientThatWentAwayEndsOnlyItsConnection(String stream) {
 		Reliability.contextRunner().run((context) -> {
 			TestHandler handler = context.getBean(TestHandler.class);
 			int port = context.getBean(Waiter.class).getPort();
@@ -61,8 +64,16 @@ class FaultyHandlersTests {
 			handler.set((connection) -> {
 				clientGone.await(10, TimeUnit.SECONDS);
 				byte[] chunk = new byte[64 * 1024];
+				String line = "x".repeat(1000);
 				for (int i = 0; i < 1000; i++) {
-					connection.output().write(chunk);
+					if (stream.equals("writer()")) {
+						for (int j = 0; j < 64; j++) {
+							connection.writer().println(line);
+						}
+					}
+					else {
+						connection.output().write(chunk);
+					}
 				}
 			});
 			Socket client = Clients.connect(port);

@@ -64,6 +64,66 @@ class CidrBlockTests {
 	}
 
 	@Test
+	void randomIpv6BlocksAgreeWithABigIntegerModelOnRandomAddressesInsideAndOutside() throws UnknownHostException {
+		SplittableRandom random = new SplittableRandom(20261128L);
+		for (int i = 0; i < 20_000; i++) {
+			byte[] network = new byte[16];
+			random.nextBytes(network);
+			int prefix = random.nextInt(129);
+			String text = compressed(network, random) + "/" + prefix;
+			byte[] candidate = network.clone();
+			// flip a random number of random bits: some inside the prefix, some in the host part
+			for (int flips = random.nextInt(3); flips > 0; flips--) {
+				int bit = random.nextInt(128);
+				candidate[bit / 8] ^= (byte) (0x80 >>> (bit % 8));
+			}
+			CidrBlock block = CidrBlock.parse(text);
+			boolean expected = samePrefix(network, candidate, prefix);
+			assertThat(block.contains(InetAddress.getByAddress(candidate)))
+				.as("%s contains %s", text, InetAddress.getByAddress(candidate).getHostAddress())
+				.isEqualTo(expected);
+		}
+	}
+
+	/** The model: the top {@code prefix} bits of both addresses, as unsigned 128-bit numbers. */
+	private static boolean samePrefix(byte[] a, byte[] b, int prefix) {
+		if (prefix == 0) {
+			return true;
+		}
+		java.math.BigInteger left = new java.math.BigInteger(1, a).shiftRight(128 - prefix);
+		java.math.BigInteger right = new java.math.BigInteger(1, b).shiftRight(128 - prefix);
+		return left.equals(right);
+	}
+
+	/** The address in one of the spellings an operator might write: full, JDK-compressed, or with "::". */
+	private static String compressed(byte[] address, SplittableRandom random) throws UnknownHostException {
+		String full = InetAddress.getByAddress(address).getHostAddress();
+		if (random.nextBoolean()) {
+			return full;
+		}
+		// zero a run of groups so that "::" is needed, and spell it that way
+		int start = random.nextInt(8);
+		int length = 1 + random.nextInt(8 - start);
+		for (int g = start; g < start + length; g++) {
+			address[2 * g] = 0;
+			address[2 * g + 1] = 0;
+		}
+		StringBuilder text = new StringBuilder();
+		for (int g = 0; g < 8; g++) {
+			if (g == start) {
+				text.append("::");
+				g = start + length - 1;
+				continue;
+			}
+			if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+				text.append(':');
+			}
+			text.append(Integer.toHexString(((address[2 * g] & 0xff) << 8) | (address[2 * g + 1] & 0xff)));
+		}
+		return text.toString();
+	}
+
+	@Test
 	void parsingRandomTextEitherSucceedsOrSaysWhyAndNeverThrowsAnythingElse() {
 		SplittableRandom random = new SplittableRandom(11L);
 		byte[] alphabet = "0123456789abcdef:./x -".getBytes(StandardCharsets.US_ASCII);

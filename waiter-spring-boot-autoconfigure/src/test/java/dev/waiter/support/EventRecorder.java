@@ -72,7 +72,7 @@ public class EventRecorder {
 	}
 
 	private List<WaiterWorkerExitedEvent> exitedConnections() {
-		return all(WaiterWorkerExitedEvent.class).stream().filter((exited) -> exited.getConnection() != null).toList();
+		return all(WaiterWorkerExitedEvent.class).stream().filter((exited) -> !exited.isPoolWorker()).toList();
 	}
 
 	public void clear() {

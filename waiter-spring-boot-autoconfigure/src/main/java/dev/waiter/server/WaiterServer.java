@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.waiter.Waiter;
 import dev.waiter.WaiterConnection;
 import dev.waiter.WaiterMode;
-import dev.waiter.WaiterOutcome;
 import dev.waiter.WaiterSignal;
 import dev.waiter.WaiterState;
 import dev.waiter.event.WaiterListeningEvent;
@@ -42,12 +41,6 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
 
-	/**
-	 * The longest an immediate stop waits for handlers to see their sockets close: less
-	 * when the shutdown phase timeout is shorter.
-	 */
-	private static final Duration IMMEDIATE_STOP_GRACE = Duration.ofSeconds(5);
-
 	private static final Logger logger = LoggerFactory.getLogger(WaiterServer.class);
 
 	private final WaiterServerSettings settings;
@@ -75,7 +68,8 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 	}
 
 	/**
-	 * The settings this server reads at each start.
+	 * The settings the next {@link #start()} reads; the running server reads its own
+	 * snapshot of them, taken at its start.
 	 * @return the settings
 	 */
 	public WaiterServerSettings getSettings() {
@@ -198,26 +192,13 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 	}
 
 	/**
-	 * Drains (graceful) or closes (immediate) the live connections and publishes the
-	 * stopping event, all within one deadline: the shutdown phase timeout from now, so
-	 * the whole stop fits in {@code spring.lifecycle.timeout-per-shutdown-phase}.
+	 * Drains or closes the live connections ({@link ConnectionDrain}), ends the run and
+	 * publishes the stopping event.
 	 */
 	private void finish(ServerRun stopping, boolean graceful) {
-		Duration timeout = stopping.settings.getShutdownTimeout();
-		long now = System.nanoTime();
-		long deadline = now + (graceful ? timeout : min(timeout, IMMEDIATE_STOP_GRACE)).toNanos();
 		boolean drained = false;
 		try {
-			drained = graceful && this.registry.awaitEmpty(drainBudget(timeout));
-			if (!drained) {
-				this.registry.closeAll(WaiterOutcome.SHUTDOWN);
-				this.registry.awaitEmpty(untilDeadline(deadline));
-			}
-			stopping.dispatcher.awaitStopped(untilDeadline(deadline));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.registry.closeAll(WaiterOutcome.SHUTDOWN);
+			drained = ConnectionDrain.drainOrClose(this.registry, stopping, graceful);
 		}
 		finally {
 			if (stopping.writeTimeouts != null) {
@@ -230,24 +211,6 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			}
 		}
 		this.events.quietly(new WaiterStoppingEvent(this, drained));
-	}
-
-	private static Duration untilDeadline(long deadline) {
-		return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
-	}
-
-	/**
-	 * The part of the shutdown timeout spent waiting for connections: a tenth (at most a
-	 * second) is kept for closing stragglers, so the whole stop ends within the lifecycle
-	 * processor's timeout for the phase.
-	 */
-	static Duration drainBudget(Duration shutdownTimeout) {
-		Duration reserve = shutdownTimeout.dividedBy(10);
-		return shutdownTimeout.minus((reserve.compareTo(Duration.ofSeconds(1)) > 0) ? Duration.ofSeconds(1) : reserve);
 	}
 
 	/**

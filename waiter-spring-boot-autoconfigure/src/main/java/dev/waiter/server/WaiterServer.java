@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.waiter.Waiter;
 import dev.waiter.WaiterConnection;
 import dev.waiter.WaiterMode;
+import dev.waiter.WaiterOutcome;
 import dev.waiter.WaiterSignal;
 import dev.waiter.WaiterState;
 import dev.waiter.event.WaiterListeningEvent;

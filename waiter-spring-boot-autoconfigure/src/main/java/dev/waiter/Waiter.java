@@ -56,6 +56,15 @@ public interface Waiter {
 	boolean isListening();
 
 	/**
+	 * Whether a stop has begun: new clients are refused, idle connections are being closed,
+	 * and handlers in the middle of a request should finish their reply and return.
+	 * @return true from the start of a stop until the server is stopped
+	 */
+	default boolean isStopping() {
+		return getState() == WaiterState.STOPPING;
+	}
+
+	/**
 	 * Whether connections are served over TLS (ssl_in_use).
 	 * @return true when TLS is configured
 	 */

@@ -61,42 +61,77 @@ public interface WaiterConnection {
 	int localPort();
 
 	/**
-	 * The raw bytes from the client, counted. Do not mix with {@link #reader()} on one
-	 * connection: the reader buffers ahead.
+	 * The client's bytes as a buffered, counted stream with line, frame, exact-length and
+	 * integer reads; every read API of this connection reads from it.
+	 * @return the input, the same one on every call
+	 */
+	ConnectionInput in();
+
+	/**
+	 * The bytes to the client as a buffered, counted stream with an explicit
+	 * {@link ConnectionOutput#flush()}; every write API of this connection writes into it,
+	 * so writes through any of them keep their order.
+	 * @return the output, the same one on every call
+	 */
+	ConnectionOutput out();
+
+	/**
+	 * The bytes from the client, as an {@code InputStream}: {@link #in()} itself, so reads
+	 * through it mix with {@link #readLine(int)} and {@link #readFrame()}. Do not mix with
+	 * {@link #reader()}, which decodes ahead.
 	 * @return the input stream
 	 */
 	InputStream input();
 
 	/**
-	 * The raw bytes to the client, counted and unbuffered.
+	 * The bytes to the client, sent at once: each write goes through {@link #out()} and
+	 * flushes it, as the unbuffered stream Net::Waiter handlers expect.
 	 * @return the output stream
 	 */
 	OutputStream output();
 
 	/**
-	 * A buffered reader in {@code waiter.charset}.
+	 * A buffered reader in {@code waiter.charset}, reading from {@link #in()}. It decodes
+	 * ahead into a buffer of its own: once a handler reads through it, it should read
+	 * through nothing else.
 	 * @return the reader, the same one on every call
 	 */
 	BufferedReader reader();
 
 	/**
-	 * A writer in {@code waiter.charset} that flushes on every {@code println},
-	 * {@code printf} and {@code format}; the server flushes it once more before it closes
-	 * the socket.
+	 * A writer in {@code waiter.charset} that writes into {@link #out()} and flushes on every
+	 * {@code println}, {@code printf} and {@code format}; the server flushes once more before
+	 * it closes the socket. A write error that the {@code PrintWriter} swallows still makes
+	 * the connection's outcome {@code ERROR}.
 	 * @return the writer, the same one on every call
 	 */
 	PrintWriter writer();
 
 	/**
-	 * Reads one line from {@link #reader()}, without its terminator ({@code \n} or
-	 * {@code \r\n}), refusing a line longer than {@code maxChars} instead of buffering it.
-	 * @param maxChars the longest line accepted, in characters
+	 * Reads one line from {@link #in()}: {@link ConnectionInput#readLine(int)}.
+	 * @param maxBytes the longest line accepted, in bytes
 	 * @return the line, or {@code null} at the end of the stream
 	 * @throws java.io.IOException on a read error, a timeout, or a line longer than
-	 * {@code maxChars} ({@link LineTooLongException}); after the latter the rest of the
+	 * {@code maxBytes} ({@link LineTooLongException}); after the latter the rest of the
 	 * line is still unread
 	 */
-	@Nullable String readLine(int maxChars) throws IOException;
+	@Nullable String readLine(int maxBytes) throws IOException;
+
+	/**
+	 * Reads the next frame with the server's framing ({@code waiter.frame.*}, or a
+	 * {@link dev.waiter.frame.Framing} set in code; LF lines of at most 64 KiB unless set).
+	 * @return the frame's payload, or {@code null} at a clean end of stream
+	 * @throws IOException as {@link dev.waiter.frame.Framing#read(ConnectionInput)}
+	 */
+	byte @Nullable [] readFrame() throws IOException;
+
+	/**
+	 * Writes one frame with the server's framing into {@link #out()}; it is sent when the
+	 * handler flushes, reads with nothing buffered, or returns.
+	 * @param payload the frame's payload
+	 * @throws IOException when a write to the socket fails
+	 */
+	void writeFrame(byte[] payload) throws IOException;
 
 	/**
 	 * Whether this connection runs over TLS.

@@ -47,6 +47,11 @@ public final class WaiterMeters {
 
 	static final String PROCESS_ERRORS_DESCRIPTION = "Connections whose handler threw something other than an I/O error";
 
+	/** Connections ended by a client's protocol error: a line or frame over its limit, a malformed frame. */
+	public static final String PROTOCOL_ERRORS = "waiter.protocol.errors";
+
+	static final String PROTOCOL_ERRORS_DESCRIPTION = "Connections ended by a client's protocol error, such as a frame over its limit";
+
 	/** Connections ended by an I/O error with the client: a reset, a broken pipe, a reply that could not be written. */
 	public static final String IO_ERRORS = "waiter.io.errors";
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.waiter.Waiter;
 import dev.waiter.WaiterOutcome;
+import dev.waiter.WaiterProtocolException;
 import dev.waiter.event.WaiterAcceptErrorEvent;
 import dev.waiter.event.WaiterAcceptedEvent;
 import dev.waiter.event.WaiterEvent;
@@ -91,6 +92,8 @@ public class WaiterMetrics implements MeterBinder, ApplicationListener<WaiterEve
 
 		private final Counter ioErrors;
 
+		private final Counter protocolErrors;
+
 		private final Counter bytesReceived;
 
 		private final Counter bytesSent;
@@ -107,6 +110,7 @@ public class WaiterMetrics implements MeterBinder, ApplicationListener<WaiterEve
 			this.sslErrors = counter(WaiterMeters.SSL_ERRORS, WaiterMeters.SSL_ERRORS_DESCRIPTION, null);
 			this.processErrors = counter(WaiterMeters.PROCESS_ERRORS, WaiterMeters.PROCESS_ERRORS_DESCRIPTION, null);
 			this.ioErrors = counter(WaiterMeters.IO_ERRORS, WaiterMeters.IO_ERRORS_DESCRIPTION, null);
+			this.protocolErrors = counter(WaiterMeters.PROTOCOL_ERRORS, WaiterMeters.PROTOCOL_ERRORS_DESCRIPTION, null);
 			this.bytesReceived = counter(WaiterMeters.BYTES_RECEIVED, WaiterMeters.BYTES_RECEIVED_DESCRIPTION,
 					WaiterMeters.BYTES);
 			this.bytesSent = counter(WaiterMeters.BYTES_SENT, WaiterMeters.BYTES_SENT_DESCRIPTION, WaiterMeters.BYTES);
@@ -134,7 +138,7 @@ public class WaiterMetrics implements MeterBinder, ApplicationListener<WaiterEve
 				this.bytesReceived.increment(exited.getBytesReceived());
 				this.bytesSent.increment(exited.getBytesSent());
 				if (exited.getOutcome() == WaiterOutcome.ERROR) {
-					(exited.getError() instanceof IOException ? this.ioErrors : this.processErrors).increment();
+					errorCounter(exited.getError()).increment();
 				}
 			}
 			else if (event instanceof WaiterRejectedEvent rejection) {
@@ -146,6 +150,14 @@ public class WaiterMetrics implements MeterBinder, ApplicationListener<WaiterEve
 			else if (event instanceof WaiterSslErrorEvent) {
 				this.sslErrors.increment();
 			}
+		}
+
+		/** A client's protocol error, an I/O error with the client, or else a handler's bug. */
+		private Counter errorCounter(@Nullable Throwable error) {
+			if (error instanceof WaiterProtocolException) {
+				return this.protocolErrors;
+			}
+			return (error instanceof IOException) ? this.ioErrors : this.processErrors;
 		}
 
 		private Counter rejectedCounter(String reason) {

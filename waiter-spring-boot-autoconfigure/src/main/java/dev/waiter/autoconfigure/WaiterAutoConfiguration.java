@@ -32,6 +32,7 @@ public final class WaiterAutoConfiguration {
 			ObjectProvider<SslBundles> sslBundles) {
 		WaiterServerSettings settings = new WaiterSettingsFactory(environment).create(properties);
 		settings.setTls(new WaiterTlsFactory(sslBundles.getIfAvailable()).create(properties.getSsl()));
+		settings.setFraming(WaiterFramingFactory.create(properties.getFrame()));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(settings));
 		return new WaiterServer(settings, publisher);
 	}

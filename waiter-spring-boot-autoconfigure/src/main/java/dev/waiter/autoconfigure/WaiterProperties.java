@@ -125,6 +125,9 @@ public class WaiterProperties {
 	@NestedConfigurationProperty
 	private final WaiterSslProperties ssl = new WaiterSslProperties();
 
+	@NestedConfigurationProperty
+	private final WaiterFrameProperties frame = new WaiterFrameProperties();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -271,6 +274,10 @@ public class WaiterProperties {
 
 	public Signals getSignals() {
 		return this.signals;
+	}
+
+	public WaiterFrameProperties getFrame() {
+		return this.frame;
 	}
 
 	public WaiterSslProperties getSsl() {

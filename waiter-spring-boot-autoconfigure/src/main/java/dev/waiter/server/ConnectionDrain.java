@@ -6,7 +6,9 @@ import dev.waiter.WaiterOutcome;
 
 /**
  * The waiting part of a stop, once the listen socket and admission are closed: a graceful
- * stop waits for live connections, then closes the rest; an immediate one closes them at
+ * stop closes the connections whose handler waits idle for a new request (as Tomcat and
+ * Netty close idle keep-alive connections), waits for the ones in the middle of a request,
+ * then closes the rest; an immediate one closes them at
  * once; both then wait for handlers and accepting threads to end. Everything fits in one
  * deadline, the shutdown phase timeout from the start of the stop, so the whole stop ends
  * within {@code spring.lifecycle.timeout-per-shutdown-phase} even when a handler ignores
@@ -32,6 +34,9 @@ final class ConnectionDrain {
 		long deadline = System.nanoTime() + (graceful ? timeout : min(timeout, IMMEDIATE_STOP_GRACE)).toNanos();
 		boolean drained = false;
 		try {
+			if (graceful) {
+				registry.closeIdle();
+			}
 			drained = graceful && registry.awaitEmpty(drainBudget(timeout));
 			if (!drained) {
 				registry.closeAll(WaiterOutcome.SHUTDOWN);

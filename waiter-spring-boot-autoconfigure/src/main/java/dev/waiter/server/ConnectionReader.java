@@ -10,14 +10,12 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 
-import dev.waiter.LineTooLongException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The connection's {@link BufferedReader}: it decodes the socket's bytes itself into one
- * small character buffer, and its bounded {@link #readLine(int)} scans that buffer
- * directly (no lock, no call per character, and a hostile client cannot make it hold more
- * than the limit). Every read method of {@code BufferedReader} is overridden to use this
+ * small character buffer, and its {@link #readLine()} scans that buffer directly (no
+ * lock, no call per character). Every read method of {@code BufferedReader} is overridden to use this
  * buffer; the superclass's is a single unused character. Malformed input is replaced, as
  * {@code InputStreamReader} does. Used on the connection's thread only; mark is not
  * supported.
@@ -140,7 +138,7 @@ final class ConnectionReader extends BufferedReader {
 	/**
 	 * Reads a line ended by {@code \n}, {@code \r} or {@code \r\n}, as
 	 * {@link BufferedReader#readLine()} does, without a length limit: prefer
-	 * {@link #readLine(int)} for anything a client sends.
+	 * {@code WaiterConnection.readLine(int)} for anything a client sends.
 	 */
 	@Override
 	public @Nullable String readLine() throws IOException {
@@ -163,55 +161,6 @@ final class ConnectionReader extends BufferedReader {
 		return (line != null) ? line.toString() : null;
 	}
 
-	/**
-	 * Reads up to and excluding the next {@code \n}, dropping one {@code \r} just before
-	 * it, and refuses a line longer than {@code maxChars}: it reads at most one character
-	 * past the limit (a {@code \r} may be that character when {@code \n} follows), and
-	 * leaves the rest of the line unread.
-	 * @param maxChars the longest line accepted, terminator excluded
-	 * @return the line, or {@code null} if the stream ended before any character
-	 * @throws LineTooLongException when the line is longer than {@code maxChars}
-	 * @throws IOException when reading fails
-	 */
-	@Nullable String readLine(int maxChars) throws IOException {
-		if (maxChars < 0) {
-			throw new IllegalArgumentException("maxChars must not be negative: " + maxChars);
-		}
-		StringBuilder line = null;
-		while (fill()) {
-			int start = this.position;
-			int end = this.limit;
-			int length = (line != null) ? line.length() : 0;
-			for (int i = start; i < end; i++) {
-				char c = this.buffer[i];
-				if (c == '\n') {
-					this.position = i + 1;
-					if (line == null) {
-						int stop = (i > start && this.buffer[i - 1] == '\r') ? i - 1 : i;
-						return new String(this.buffer, start, stop - start);
-					}
-					return withoutCarriageReturn(line.append(this.buffer, start, i - start));
-				}
-				int before = length + (i - start);
-				if (before >= maxChars && !(before == maxChars && c == '\r')) {
-					this.position = i;
-					throw new LineTooLongException(maxChars);
-				}
-			}
-			line = (line != null) ? line : new StringBuilder(Math.min(maxChars + 1, 128));
-			line.append(this.buffer, start, end - start);
-			this.position = end;
-		}
-		return (line == null || line.isEmpty()) ? null : withoutCarriageReturn(line);
-	}
-
-	private static String withoutCarriageReturn(StringBuilder line) {
-		int end = line.length();
-		if (end > 0 && line.charAt(end - 1) == '\r') {
-			line.setLength(end - 1);
-		}
-		return line.toString();
-	}
 
 	@Override
 	public long skip(long n) throws IOException {

@@ -37,7 +37,7 @@ final class ConnectionRegistry {
 
 	private final Object admission = new Object();
 
-	private boolean closed;
+	private volatile boolean closed;
 
 	private final ConcurrentHashMap<Long, SocketConnection> live = new ConcurrentHashMap<>();
 
@@ -80,6 +80,27 @@ final class ConnectionRegistry {
 		synchronized (this.admission) {
 			this.closed = true;
 		}
+	}
+
+	/** Whether a stop has closed admission: read by connections about to wait idle. */
+	boolean isStopping() {
+		return this.closed;
+	}
+
+	/**
+	 * Closes every connection whose handler is waiting idle for a new request, with
+	 * outcome {@link WaiterOutcome#SHUTDOWN}; connections in the middle of a request go on.
+	 * @return how many were closed
+	 */
+	int closeIdle() {
+		int closed = 0;
+		for (SocketConnection connection : this.live.values()) {
+			if (connection.isIdle()) {
+				connection.closeBy(WaiterOutcome.SHUTDOWN);
+				closed++;
+			}
+		}
+		return closed;
 	}
 
 	void forEach(java.util.function.Consumer<SocketConnection> action) {

@@ -106,7 +106,7 @@ final class ConnectionRunner {
 			catch (Throwable ex) {
 				error = combine(error, ex);
 			}
-			error = combine(error, connection.writerFailure());
+			error = combine(error, connection.outputFailure());
 			WaiterOutcome outcome = (sslFailed && connection.closedBy() == null) ? WaiterOutcome.SSL_ERROR
 					: outcomeOf(connection, error);
 			logOnce(connection, outcome, error);

@@ -13,9 +13,10 @@ import java.nio.charset.CodingErrorAction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Encodes characters for a connection into one small byte buffer, written to the socket
- * when full and on flush: what {@code OutputStreamWriter} in a {@code BufferedWriter} does,
- * with a tenth of their buffers and no layer in between. Unmappable characters are
+ * Encodes characters for a connection into one small byte buffer, handed to the
+ * connection's buffered output after every write call (so text keeps its order with bytes
+ * written directly) and sent by flush: what {@code OutputStreamWriter} in a
+ * {@code BufferedWriter} does, with a tenth of their buffers. Unmappable characters are
  * replaced. Used on the connection's thread only, under the {@code PrintWriter} that wraps it.
  */
 final class ConnectionWriter extends Writer {
@@ -46,6 +47,7 @@ final class ConnectionWriter extends Writer {
 	@Override
 	public void write(char[] source, int offset, int length) throws IOException {
 		encode(CharBuffer.wrap(source, offset, length));
+		drain();
 	}
 
 	/**
@@ -70,6 +72,7 @@ final class ConnectionWriter extends Writer {
 		if (carried > 0) {
 			write('?');
 		}
+		drain();
 	}
 
 	@Override
@@ -77,6 +80,7 @@ final class ConnectionWriter extends Writer {
 		this.scratch[0] = (char) c;
 		this.scratchBuffer.clear().limit(1);
 		encode(this.scratchBuffer);
+		drain();
 	}
 
 	private void encode(CharBuffer chars) throws IOException {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.Charset;
@@ -16,18 +15,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSession;
 
+import dev.waiter.ConnectionInput;
+import dev.waiter.ConnectionOutput;
 import dev.waiter.WaiterConnection;
 import dev.waiter.WaiterOutcome;
+import dev.waiter.frame.Framing;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The socket-backed {@link WaiterConnection}. Created by the accepting thread; its
- * streams, reader and writer are created lazily on the connection's thread, so a client
- * that is refused or whose handler never reads costs no buffers.
+ * streams ({@link ConnectionStreams}) are created on first use on the connection's thread.
+ * It also knows whether its handler is idle, blocked waiting for the next request after
+ * answering everything it read: a graceful stop closes such a connection at once.
  */
-final class SocketConnection implements WaiterConnection {
+final class SocketConnection implements WaiterConnection, SocketInput.Source {
 
-	private static final int TEXT_BUFFER_SIZE = 1024;
+	private static final long CLOCK_NANOS = System.nanoTime();
+
+	private static final Instant CLOCK_INSTANT = Instant.now();
 
 	private final long id;
 
@@ -35,37 +40,36 @@ final class SocketConnection implements WaiterConnection {
 
 	private volatile Socket socket;
 
-	private final WriteClock writes = new WriteClock();
-
-	private volatile @Nullable Thread owner;
-
 	private final Charset charset;
 
-	private static final long CLOCK_NANOS = System.nanoTime();
+	private final Framing framing;
 
-	private static final Instant CLOCK_INSTANT = Instant.now();
+	private final ConnectionRegistry registry;
+
+	private final WriteClock writes = new WriteClock();
 
 	private final long acceptedNanos = System.nanoTime();
 
+	private volatile @Nullable Thread owner;
+
 	private volatile @Nullable Map<String, Object> attributes;
 
-	private volatile @Nullable CountingInputStream input;
-
-	private volatile @Nullable CountingOutputStream output;
-
-	private @Nullable ConnectionReader reader;
-
-	private @Nullable PrintWriter writer;
-
-	private @Nullable ConnectionWriter writerSink;
+	private volatile @Nullable ConnectionStreams streams;
 
 	private volatile @Nullable WaiterOutcome closedBy;
 
-	SocketConnection(long id, Socket socket, Charset charset) {
+	/** Whether everything read so far has been answered; on the connection's thread only. */
+	private boolean answered = true;
+
+	private volatile boolean idle;
+
+	SocketConnection(long id, Socket socket, Charset charset, Framing framing, ConnectionRegistry registry) {
 		this.id = id;
 		this.plain = socket;
 		this.socket = socket;
 		this.charset = charset;
+		this.framing = framing;
+		this.registry = registry;
 	}
 
 	@Override
@@ -98,64 +102,58 @@ final class SocketConnection implements WaiterConnection {
 		return this.socket.getLocalPort();
 	}
 
+	private ConnectionStreams streams() {
+		ConnectionStreams created = this.streams;
+		if (created == null) {
+			created = new ConnectionStreams(this, this.charset);
+			this.streams = created;
+		}
+		return created;
+	}
+
+	@Override
+	public ConnectionInput in() {
+		return streams().in;
+	}
+
+	@Override
+	public ConnectionOutput out() {
+		return streams().out;
+	}
+
 	@Override
 	public InputStream input() {
-		CountingInputStream in = this.input;
-		if (in == null) {
-			in = new CountingInputStream(open(this.socket::getInputStream));
-			this.input = in;
-		}
-		return in;
+		return streams().in;
 	}
 
 	@Override
 	public OutputStream output() {
-		CountingOutputStream out = this.output;
-		if (out == null) {
-			out = new CountingOutputStream(open(this.socket::getOutputStream), this.writes);
-			this.output = out;
-		}
-		return out;
+		return streams().unbuffered();
 	}
 
-	/**
-	 * A reader with small buffers (3 KiB in all, against 24 KiB for an
-	 * {@code InputStreamReader} in a {@code BufferedReader}): line protocols need no more,
-	 * and ten thousand idle clients each blocked in a read keep theirs.
-	 */
 	@Override
 	public BufferedReader reader() {
-		return connectionReader();
+		return streams().reader();
 	}
 
-	private ConnectionReader connectionReader() {
-		ConnectionReader in = this.reader;
-		if (in == null) {
-			in = new ConnectionReader(input(), this.charset, TEXT_BUFFER_SIZE);
-			this.reader = in;
-		}
-		return in;
-	}
-
-	/**
-	 * A writer with a small encoding buffer that flushes on {@code println}, {@code printf}
-	 * and {@code format}; the server flushes it once more before closing.
-	 */
 	@Override
 	public PrintWriter writer() {
-		PrintWriter out = this.writer;
-		if (out == null) {
-			ConnectionWriter sink = new ConnectionWriter(output(), this.charset, TEXT_BUFFER_SIZE);
-			out = new PrintWriter(sink, true);
-			this.writerSink = sink;
-			this.writer = out;
-		}
-		return out;
+		return streams().writer();
 	}
 
 	@Override
-	public @Nullable String readLine(int maxChars) throws IOException {
-		return connectionReader().readLine(maxChars);
+	public @Nullable String readLine(int maxBytes) throws IOException {
+		return streams().in.readLine(maxBytes);
+	}
+
+	@Override
+	public byte @Nullable [] readFrame() throws IOException {
+		return this.framing.read(streams().in);
+	}
+
+	@Override
+	public void writeFrame(byte[] payload) throws IOException {
+		this.framing.write(streams().out, payload, 0, payload.length);
 	}
 
 	@Override
@@ -186,14 +184,14 @@ final class SocketConnection implements WaiterConnection {
 
 	@Override
 	public long bytesReceived() {
-		CountingInputStream in = this.input;
-		return (in != null) ? in.getCount() : 0;
+		ConnectionStreams created = this.streams;
+		return (created != null) ? created.in.count() : 0;
 	}
 
 	@Override
 	public long bytesSent() {
-		CountingOutputStream out = this.output;
-		return (out != null) ? out.getCount() : 0;
+		ConnectionStreams created = this.streams;
+		return (created != null) ? created.out.count() : 0;
 	}
 
 	/**
@@ -261,21 +259,74 @@ final class SocketConnection implements WaiterConnection {
 	}
 
 	/**
+	 * Called by the input on the connection's thread before a read that may block (nothing
+	 * buffered): sends the pending output, so pipelined replies go out when the batch is
+	 * done, and marks the connection idle if it has answered everything it read. The idle
+	 * flag is set before the stop flag is read, and a stop sets its flag before it looks for
+	 * idle connections, so one of the two always sees the other.
+	 */
+	@Override
+	public InputStream openInput() throws IOException {
+		return this.socket.getInputStream();
+	}
+
+	@Override
+	public void beforeBlockingRead() throws IOException {
+		ConnectionStreams created = this.streams;
+		if (created != null && created.out.pending() > 0) {
+			created.out.flush();
+		}
+		if (this.answered) {
+			this.idle = true;
+			if (this.registry.isStopping()) {
+				closeBy(WaiterOutcome.SHUTDOWN);
+			}
+		}
+	}
+
+	@Override
+	public boolean closedWhileIdle() {
+		return this.idle && this.closedBy == WaiterOutcome.SHUTDOWN;
+	}
+
+	/** Called by the input once a read returned. */
+	@Override
+	public void afterRead() {
+		this.idle = false;
+	}
+
+	/** Called by the input when bytes arrived: they are not answered yet. */
+	@Override
+	public void received() {
+		this.answered = false;
+	}
+
+	/** Called by the output when bytes went to the socket: a reply. */
+	void replied() {
+		this.answered = true;
+	}
+
+	/**
+	 * Whether the handler is blocked waiting for a new request, having answered everything
+	 * it read: what a graceful stop closes at once.
+	 */
+	boolean isIdle() {
+		return this.idle;
+	}
+
+	/**
 	 * Whether the handler has read to the end of the client's stream, so no unread input
 	 * can turn the close into a reset.
 	 */
 	boolean inputEnded() {
-		CountingInputStream in = this.input;
-		return in != null && in.isEnded();
+		ConnectionStreams created = this.streams;
+		return created != null && created.in.isEndOfStream();
 	}
 
-	/**
-	 * The first error writing through {@link #writer()}, which a {@code PrintWriter}
-	 * swallows.
-	 */
-	@Nullable IOException writerFailure() {
-		ConnectionWriter sink = this.writerSink;
-		return (sink != null) ? sink.failure() : null;
+	/** The first error writing to the client through any write API, which a {@code PrintWriter} would swallow. */
+	@Nullable IOException outputFailure() {
+		ConnectionStreams created = this.streams;
+		return (created != null) ? created.failure() : null;
 	}
 
 	/**
@@ -288,7 +339,8 @@ final class SocketConnection implements WaiterConnection {
 
 	/**
 	 * Closes the connection on behalf of the server, an operator or a timeout, from any
-	 * thread, without waiting on the client; the first outcome given then tells the connection's exit event why its handler saw the socket close.
+	 * thread, without waiting on the client; the first outcome given then tells the
+	 * connection's exit event why its handler saw the socket close.
 	 * @param outcome {@link WaiterOutcome#SHUTDOWN}, {@link WaiterOutcome#CLOSED} or
 	 * {@link WaiterOutcome#TIMEOUT}
 	 */
@@ -304,13 +356,13 @@ final class SocketConnection implements WaiterConnection {
 	}
 
 	/**
-	 * Flushes what the handler left in the writer. Called on the connection's thread
-	 * before the socket closes; a client that went away is not an error here.
+	 * Sends what the handler left in the writer and the output. Called on the connection's
+	 * thread before the socket closes; a failure is kept, not thrown.
 	 */
 	void flushQuietly() {
-		PrintWriter out = this.writer;
-		if (out != null && isOpen()) {
-			out.flush();
+		ConnectionStreams created = this.streams;
+		if (created != null && isOpen()) {
+			created.flushQuietly();
 		}
 	}
 
@@ -322,22 +374,6 @@ final class SocketConnection implements WaiterConnection {
 	@Override
 	public String toString() {
 		return "WaiterConnection#" + this.id + "[" + this.socket.getRemoteSocketAddress() + "]";
-	}
-
-	private static <T> T open(IoSupplier<T> stream) {
-		try {
-			return stream.get();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	@FunctionalInterface
-	private interface IoSupplier<T> {
-
-		T get() throws IOException;
-
 	}
 
 }

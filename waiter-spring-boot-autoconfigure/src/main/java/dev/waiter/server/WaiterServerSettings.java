@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.waiter.WaiterMode;
+import dev.waiter.frame.Framing;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,6 +60,8 @@ public class WaiterServerSettings {
 
 	private @Nullable WaiterTls tls;
 
+	private Framing framing = Framing.lf(64 * 1024);
+
 	private List<CidrBlock> allow = List.of();
 
 	private List<CidrBlock> deny = List.of();
@@ -93,6 +96,7 @@ public class WaiterServerSettings {
 		copy.keepAlive = this.keepAlive;
 		copy.reuseAddress = this.reuseAddress;
 		copy.tls = this.tls;
+		copy.framing = this.framing;
 		copy.allow = this.allow;
 		copy.deny = this.deny;
 		copy.frozen = true;
@@ -301,6 +305,16 @@ public class WaiterServerSettings {
 	public WaiterServerSettings setKeepAlive(boolean keepAlive) {
 		checkNotFrozen();
 		this.keepAlive = keepAlive;
+		return this;
+	}
+
+	public Framing getFraming() {
+		return this.framing;
+	}
+
+	public WaiterServerSettings setFraming(Framing framing) {
+		checkNotFrozen();
+		this.framing = framing;
 		return this;
 	}
 

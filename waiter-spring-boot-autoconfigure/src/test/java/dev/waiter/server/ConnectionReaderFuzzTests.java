@@ -15,27 +15,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Fuzzes {@link ConnectionReader#readLine(int)} with random text, limits and buffer sizes against a plain model:
- * split on newlines, drop one carriage return before each, refuse what is longer. Seeded,
- * so a failure names the input that reproduces it; bounded to a fixed number of cases.
+ * Fuzzes the connection's line reading against plain models: {@link SocketInput#readLine(int)}
+ * on random bytes arriving in short reads (split on newlines, drop one carriage return,
+ * refuse what is longer and read on), its mixed reads against the bytes themselves, and
+ * {@link ConnectionReader#readLine()} against {@code BufferedReader}. Seeded, so a failure
+ * names the input that reproduces it; bounded to a fixed number of cases.
  */
 class ConnectionReaderFuzzTests {
 
 	private static final char[] ALPHABET = { 'a', 'b', '\r', '\n', '\0', '\u00e9', '\uffff', ' ' };
 
 	private static final int CASES = 50_000;
-
-	@Test
-	void readLineAgreesWithASimpleModelOnFiftyThousandRandomInputs() throws IOException {
-		SplittableRandom random = new SplittableRandom(20261124L);
-		for (int i = 0; i < CASES; i++) {
-			char[] text = new char[random.nextInt(200)];
-			for (int j = 0; j < text.length; j++) {
-				text[j] = ALPHABET[random.nextInt(ALPHABET.length)];
-			}
-			check(new String(text), random.nextInt(41), 16 + random.nextInt(32));
-		}
-	}
 
 	@Test
 	void theUnboundedReadLineAgreesWithBufferedReaderOnTwentyThousandRandomInputs() throws IOException {
@@ -76,42 +66,103 @@ class ConnectionReaderFuzzTests {
 	}
 
 	/**
-	 * The model decodes the whole input at once (malformed bytes become U+FFFD, as the
-	 * reader's decoder does), then takes lines in order; a refused line leaves what the
-	 * reader documents unread: everything after {@code maxChars} characters (or one more
-	 * when that character is the carriage return of a CRLF that did not follow).
+	 * The model splits the bytes on {@code \n}, drops one {@code \r} before it, decodes
+	 * each line (malformed bytes become U+FFFD); a refused line leaves its bytes from
+	 * {@code maxBytes} on unread, so reading goes on from there.
 	 */
-	private static void checkBytes(byte[] input, int maxChars, int bufferSize, SplittableRandom random)
+	private static void checkBytes(byte[] input, int maxBytes, int bufferSize, SplittableRandom random)
 			throws IOException {
-		String text = new String(input, StandardCharsets.UTF_8);
-		String described = "bytes " + java.util.HexFormat.of().formatHex(input) + " with maxChars " + maxChars
+		String described = "bytes " + java.util.HexFormat.of().formatHex(input) + " with maxBytes " + maxBytes
 				+ " and buffer " + bufferSize;
-		ConnectionReader reader = new ConnectionReader(new ShortReads(input, random), StandardCharsets.UTF_8,
-				bufferSize);
+		SocketInput reader = SocketInputTests.input(new ShortReads(input, random), bufferSize);
 		int offset = 0;
-		for (int step = 0; step <= text.length() + 1; step++) {
-			if (offset >= text.length()) {
-				assertThat(reader.readLine(maxChars)).as(described).isNull();
+		for (int step = 0; step <= input.length + 1; step++) {
+			if (offset >= input.length) {
+				assertThat(reader.readLine(maxBytes)).as(described).isNull();
 				return;
 			}
-			int newline = text.indexOf('\n', offset);
-			String raw = (newline >= 0) ? text.substring(offset, newline) : text.substring(offset);
-			String line = stripCarriageReturn(raw);
-			if (line.length() > maxChars) {
+			int newline = indexOf(input, (byte) '\n', offset);
+			int end = (newline >= 0) ? newline : input.length;
+			int contentEnd = (end > offset && input[end - 1] == '\r') ? end - 1 : end;
+			if (contentEnd - offset > maxBytes) {
 				try {
-					String passed = reader.readLine(maxChars);
-					fail("a line of " + line.length() + " characters passed as " + escape(passed) + ": " + described);
+					String passed = reader.readLine(maxBytes);
+					fail("a line of " + (contentEnd - offset) + " bytes passed as " + escape(passed) + ": " + described);
 				}
 				catch (LineTooLongException ex) {
-					offset += (raw.charAt(maxChars) == '\r') ? maxChars + 1 : maxChars;
+					offset += maxBytes;
 				}
 			}
 			else {
-				assertThat(reader.readLine(maxChars)).as(described).isEqualTo(line);
-				offset = (newline >= 0) ? newline + 1 : text.length();
+				String line = new String(input, offset, contentEnd - offset, StandardCharsets.UTF_8);
+				assertThat(reader.readLine(maxBytes)).as(described).isEqualTo(line);
+				offset = (newline >= 0) ? newline + 1 : input.length;
 			}
 		}
 		fail("the reader did not reach the end: " + described);
+	}
+
+	private static int indexOf(byte[] bytes, byte value, int from) {
+		for (int i = from; i < bytes.length; i++) {
+			if (bytes[i] == value) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	@Test
+	void mixedReadsAgreeWithTheBytesOnFiftyThousandRandomSequencesOfCalls() throws IOException {
+		SplittableRandom random = new SplittableRandom(31337L);
+		for (int i = 0; i < CASES; i++) {
+			byte[] input = new byte[random.nextInt(120)];
+			for (int j = 0; j < input.length; j++) {
+				input[j] = (byte) "ab;\r\n\u0000\u00ff".charAt(random.nextInt(7));
+			}
+			int bufferSize = 2 + random.nextInt(20);
+			SocketInput reader = SocketInputTests.input(new ShortReads(input, random.split()), bufferSize);
+			String described = java.util.HexFormat.of().formatHex(input) + " with buffer " + bufferSize;
+			int offset = 0;
+			while (offset < input.length) {
+				int left = input.length - offset;
+				switch (random.nextInt(4)) {
+					case 0 -> {
+						assertThat(reader.read()).as(described).isEqualTo(input[offset] & 0xff);
+						offset++;
+					}
+					case 1 -> {
+						int n = random.nextInt(left + 1);
+						assertThat(reader.readBytes(n)).as(described)
+							.containsExactly(java.util.Arrays.copyOfRange(input, offset, offset + n));
+						offset += n;
+					}
+					case 2 -> {
+						int semicolon = indexOf(input, (byte) ';', offset);
+						if (semicolon < 0) {
+							continue;
+						}
+						assertThat(reader.readUntil((byte) ';', input.length)).as(described)
+							.containsExactly(java.util.Arrays.copyOfRange(input, offset, semicolon));
+						offset = semicolon + 1;
+					}
+					default -> {
+						int n = random.nextInt(left + 1);
+						byte[] target = new byte[n];
+						int got = reader.read(target, 0, n);
+						if (n == 0) {
+							assertThat(got).isZero();
+						}
+						else {
+							assertThat(got).as(described).isBetween(1, n);
+							assertThat(java.util.Arrays.copyOf(target, got)).as(described)
+								.containsExactly(java.util.Arrays.copyOfRange(input, offset, offset + got));
+							offset += got;
+						}
+					}
+				}
+			}
+			assertThat(reader.read()).as(described).isEqualTo(-1);
+		}
 	}
 
 	private static byte[] bytes(String text) {
@@ -148,39 +199,6 @@ class ConnectionReaderFuzzTests {
 			return count;
 		}
 
-	}
-
-	private static void check(String input, int maxChars, int bufferSize) throws IOException {
-		String described = "input " + escape(input) + " with maxChars " + maxChars + " and buffer " + bufferSize;
-		ConnectionReader reader = new ConnectionReader(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8, bufferSize);
-		for (String line : model(input)) {
-			if (line.length() > maxChars) {
-				try {
-					reader.readLine(maxChars);
-					fail("a line of " + line.length() + " characters passed: " + described);
-				}
-				catch (LineTooLongException ex) {
-					return;
-				}
-			}
-			assertThat(reader.readLine(maxChars)).as(described).isEqualTo(line);
-		}
-		assertThat(reader.readLine(maxChars)).as(described).isNull();
-	}
-
-	private static List<String> model(String input) {
-		List<String> lines = new ArrayList<>();
-		int start = 0;
-		for (int i = 0; i < input.length(); i++) {
-			if (input.charAt(i) == '\n') {
-				lines.add(stripCarriageReturn(input.substring(start, i)));
-				start = i + 1;
-			}
-		}
-		if (start < input.length()) {
-			lines.add(stripCarriageReturn(input.substring(start)));
-		}
-		return lines;
 	}
 
 	private static String stripCarriageReturn(String line) {

@@ -31,8 +31,8 @@ class ServerInternalsTests {
 		ConnectionRegistry registry = new ConnectionRegistry();
 		try (ServerSocket listen = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 				Socket first = connect(listen); Socket late = connect(listen)) {
-			SocketConnection before = new SocketConnection(1, listen.accept(), StandardCharsets.UTF_8);
-			SocketConnection after = new SocketConnection(2, listen.accept(), StandardCharsets.UTF_8);
+			SocketConnection before = new SocketConnection(1, listen.accept(), StandardCharsets.UTF_8, dev.waiter.frame.Framing.lf(100), registry);
+			SocketConnection after = new SocketConnection(2, listen.accept(), StandardCharsets.UTF_8, dev.waiter.frame.Framing.lf(100), registry);
 			assertThat(registry.tryAdd(before, 10)).isEqualTo(ConnectionRegistry.Admission.ADMITTED);
 			registry.closeAdmission();
 			assertThat(registry.tryAdd(after, 10)).isEqualTo(ConnectionRegistry.Admission.STOPPING);

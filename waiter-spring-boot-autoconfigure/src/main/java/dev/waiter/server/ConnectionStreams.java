@@ -1,0 +1,103 @@
+package dev.waiter.server;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One connection's byte streams and the text views over them, created on first use on
+ * the connection's thread: the buffered input and output every API shares, the
+ * unbuffered {@code output()} view, the reader and the autoflushing writer. A client that
+ * is refused, or whose handler never reads, costs none of their buffers.
+ */
+final class ConnectionStreams {
+
+	/** Each of the input and output buffers: a line protocol's request fits, and ten thousand idle clients keep theirs. */
+	static final int BUFFER_SIZE = 4096;
+
+	/** The reader's and the writer's own buffers. */
+	private static final int TEXT_BUFFER_SIZE = 1024;
+
+	final SocketInput in;
+
+	final SocketOutput out;
+
+	private final Charset charset;
+
+	private @Nullable UnbufferedOutput unbuffered;
+
+	private @Nullable ConnectionReader reader;
+
+	private @Nullable PrintWriter writer;
+
+	private @Nullable ConnectionWriter writerSink;
+
+	ConnectionStreams(SocketConnection connection, Charset charset) {
+		this.charset = charset;
+		this.in = new SocketInput(connection, charset, BUFFER_SIZE);
+		this.out = new SocketOutput(connection, charset, BUFFER_SIZE);
+	}
+
+	UnbufferedOutput unbuffered() {
+		UnbufferedOutput view = this.unbuffered;
+		if (view == null) {
+			view = new UnbufferedOutput(this.out);
+			this.unbuffered = view;
+		}
+		return view;
+	}
+
+	/**
+	 * A reader with small buffers (2 KiB in all, against 24 KiB for an
+	 * {@code InputStreamReader} in a {@code BufferedReader}), decoding from the shared input.
+	 */
+	ConnectionReader reader() {
+		ConnectionReader text = this.reader;
+		if (text == null) {
+			text = new ConnectionReader(this.in, this.charset, TEXT_BUFFER_SIZE);
+			this.reader = text;
+		}
+		return text;
+	}
+
+	/** A writer that encodes into the shared output and flushes on println, printf and format. */
+	PrintWriter writer() {
+		PrintWriter text = this.writer;
+		if (text == null) {
+			ConnectionWriter sink = new ConnectionWriter(this.out, this.charset, TEXT_BUFFER_SIZE);
+			text = new PrintWriter(sink, true);
+			this.writerSink = sink;
+			this.writer = text;
+		}
+		return text;
+	}
+
+	/**
+	 * Sends what the handler left in the writer and the output. Called on the connection's
+	 * thread before the socket closes; a failure is kept by the output, not thrown.
+	 */
+	void flushQuietly() {
+		PrintWriter text = this.writer;
+		if (text != null) {
+			text.flush();
+		}
+		try {
+			this.out.flush();
+		}
+		catch (IOException ex) {
+			// kept by the output as its failure
+		}
+	}
+
+	/** The first error writing to the socket, through any write API. */
+	@Nullable IOException failure() {
+		IOException failure = this.out.failure();
+		if (failure == null && this.writerSink != null) {
+			failure = this.writerSink.failure();
+		}
+		return failure;
+	}
+
+}

@@ -1,0 +1,347 @@
+package dev.waiter.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.util.Arrays;
+
+import dev.waiter.ConnectionInput;
+import dev.waiter.LineTooLongException;
+import dev.waiter.FrameTooLongException;
+import dev.waiter.MalformedFrameException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The connection's {@link ConnectionInput}: one byte buffer, allocated on the first read,
+ * in front of the socket's stream. Every read that finds the buffer empty goes through
+ * {@link Source#beforeBlockingRead()} (the connection's: flush pending output, mark the connection
+ * idle when it has answered everything it read) before it blocks. Delimited reads scan the
+ * buffer in place; a line or frame longer than the buffer is gathered in a second array
+ * that never grows past the caller's limit. Used on the connection's thread only; the
+ * volatile count may be read from any thread.
+ */
+final class SocketInput extends ConnectionInput {
+
+	/** Where the bytes come from, and who hears about reads: the connection, or a test's stream. */
+	interface Source {
+
+		InputStream openInput() throws IOException;
+
+		default void beforeBlockingRead() throws IOException {
+		}
+
+		default void afterRead() {
+		}
+
+		default void received() {
+		}
+
+		/**
+		 * Whether a failed read was the server closing the connection while it waited idle
+		 * for a new request: then the read reports the end of the stream, as a client that
+		 * closed would, and the handler ends normally.
+		 */
+		default boolean closedWhileIdle() {
+			return false;
+		}
+
+	}
+
+	private static final byte[] NONE = new byte[0];
+
+	private final Source connection;
+
+	private final Charset charset;
+
+	private final int bufferSize;
+
+	private byte[] buffer = NONE;
+
+	private int position;
+
+	private int limit;
+
+	private boolean ended;
+
+	private volatile long count;
+
+	private @Nullable InputStream socket;
+
+	SocketInput(Source connection, Charset charset, int bufferSize) {
+		this.connection = connection;
+		this.charset = charset;
+		this.bufferSize = Math.max(bufferSize, 2);
+	}
+
+	long count() {
+		return this.count;
+	}
+
+	@Override
+	public int buffered() {
+		return this.limit - this.position;
+	}
+
+	@Override
+	public boolean isEndOfStream() {
+		return this.ended && this.position >= this.limit;
+	}
+
+	@Override
+	public int available() throws IOException {
+		int buffered = buffered();
+		if (buffered > 0 || this.ended) {
+			return buffered;
+		}
+		return socket().available();
+	}
+
+	@Override
+	public int read() throws IOException {
+		if (this.position >= this.limit && !fill()) {
+			return -1;
+		}
+		return this.buffer[this.position++] & 0xff;
+	}
+
+	@Override
+	public int read(byte[] target, int offset, int length) throws IOException {
+		if (length == 0) {
+			return 0;
+		}
+		int buffered = this.limit - this.position;
+		if (buffered > 0) {
+			int count = Math.min(buffered, length);
+			System.arraycopy(this.buffer, this.position, target, offset, count);
+			this.position += count;
+			return count;
+		}
+		if (this.ended) {
+			return -1;
+		}
+		if (length >= this.bufferSize) {
+			return readSocket(target, offset, length);
+		}
+		if (!fill()) {
+			return -1;
+		}
+		return read(target, offset, length);
+	}
+
+	@Override
+	public long skip(long n) throws IOException {
+		long skipped = 0;
+		while (skipped < n) {
+			if (this.position >= this.limit && !fill()) {
+				break;
+			}
+			int step = (int) Math.min(n - skipped, this.limit - this.position);
+			this.position += step;
+			skipped += step;
+		}
+		return skipped;
+	}
+
+	@Override
+	public @Nullable String readLine(int maxBytes) throws IOException {
+		checkLimit(maxBytes);
+		byte[] line = readDelimited((byte) '\n', maxBytes, true, true);
+		return (line != null) ? new String(line, this.charset) : null;
+	}
+
+	@Override
+	public byte @Nullable [] readUntil(byte delimiter, int maxBytes) throws IOException {
+		checkLimit(maxBytes);
+		return readDelimited(delimiter, maxBytes, false, false);
+	}
+
+	private static void checkLimit(int maxBytes) {
+		if (maxBytes < 0) {
+			throw new IllegalArgumentException("The limit must not be negative: " + maxBytes);
+		}
+	}
+
+	/**
+	 * Reads up to the delimiter. Never takes more than {@code max} content bytes off the
+	 * buffer: with {@code line}, a {@code \r} at index {@code max} is looked at together with
+	 * the byte after it, so a refused line leaves its bytes from {@code max} on unread.
+	 * @param line whether this is a line: one {@code \r} before the delimiter is dropped and
+	 * a last line without delimiter is returned at the end of the stream
+	 */
+	private byte @Nullable [] readDelimited(byte delimiter, int max, boolean line, boolean partialAtEnd)
+			throws IOException {
+		byte[] gathered = null;
+		int collected = 0;
+		while (true) {
+			if (this.position >= this.limit && !fill()) {
+				if (collected == 0) {
+					return null;
+				}
+				if (!partialAtEnd) {
+					throw new MalformedFrameException("End of stream inside a frame after " + collected + " bytes");
+				}
+				return line ? dropCarriageReturn(gathered, collected) : Arrays.copyOf(gathered, collected);
+			}
+			int start = this.position;
+			int available = this.limit - start;
+			int room = max - collected;
+			int end = indexOf(delimiter, start, start + Math.min(available, room + 1));
+			if (end >= 0) {
+				this.position = end + 1;
+				return join(gathered, collected, start, end, line);
+			}
+			if (available <= room) {
+				gathered = gather(gathered, collected, start, available, max);
+				collected += available;
+				this.position = this.limit;
+				continue;
+			}
+			// the byte at index max of the frame is not the delimiter
+			if (line && this.buffer[start + room] == '\r') {
+				if (available >= room + 2) {
+					if (this.buffer[start + room + 1] == delimiter) {
+						this.position = start + room + 2;
+						return join(gathered, collected, start, start + room, false);
+					}
+				}
+				else {
+					gathered = gather(gathered, collected, start, room, max);
+					collected += room;
+					this.position = start + room;
+					if (!fillMore()) {
+						// the \r is the stream's last byte: a last line without terminator
+						this.position = this.limit;
+						if (!partialAtEnd) {
+							throw new MalformedFrameException("End of stream inside a frame after " + collected + " bytes");
+						}
+						return Arrays.copyOf(gathered, collected);
+					}
+					continue;
+				}
+			}
+			this.position = start + room;
+			throw line ? new LineTooLongException(max) : new FrameTooLongException(max);
+		}
+	}
+
+	private int indexOf(byte value, int from, int to) {
+		byte[] bytes = this.buffer;
+		for (int i = from; i < to; i++) {
+			if (bytes[i] == value) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private byte[] join(byte @Nullable [] gathered, int collected, int start, int end, boolean line) {
+		int length = end - start;
+		if (gathered == null) {
+			if (line && length > 0 && this.buffer[end - 1] == '\r') {
+				length--;
+			}
+			return Arrays.copyOfRange(this.buffer, start, start + length);
+		}
+		byte[] whole = Arrays.copyOf(gathered, collected + length);
+		System.arraycopy(this.buffer, start, whole, collected, length);
+		return line ? dropCarriageReturn(whole, whole.length) : whole;
+	}
+
+	private static byte[] dropCarriageReturn(byte[] bytes, int length) {
+		int end = (length > 0 && bytes[length - 1] == '\r') ? length - 1 : length;
+		return (end == bytes.length) ? bytes : Arrays.copyOf(bytes, end);
+	}
+
+	private byte[] gather(byte @Nullable [] gathered, int collected, int start, int count, int max) {
+		byte[] target = gathered;
+		if (target == null || target.length < collected + count) {
+			int size = Math.min(Math.max(collected + count, 2 * collected + 64), max);
+			target = (gathered != null) ? Arrays.copyOf(gathered, size) : new byte[size];
+		}
+		System.arraycopy(this.buffer, start, target, collected, count);
+		return target;
+	}
+
+	/** Moves what is left to the front, so the next read has room behind it. */
+	private void compact() {
+		int left = this.limit - this.position;
+		System.arraycopy(this.buffer, this.position, this.buffer, 0, left);
+		this.position = 0;
+		this.limit = left;
+	}
+
+	/**
+	 * Reads more into the buffer, behind what is left of it.
+	 * @return false at the end of the stream
+	 */
+	private boolean fill() throws IOException {
+		if (this.ended) {
+			return false;
+		}
+		if (this.buffer.length == 0) {
+			this.buffer = new byte[this.bufferSize];
+		}
+		if (this.position >= this.limit) {
+			this.position = 0;
+			this.limit = 0;
+		}
+		else if (this.limit == this.buffer.length) {
+			compact();
+		}
+		int n = readSocket(this.buffer, this.limit, this.buffer.length - this.limit);
+		if (n < 0) {
+			return false;
+		}
+		this.limit += n;
+		return true;
+	}
+
+	/** Reads more behind what is buffered, which is kept. */
+	private boolean fillMore() throws IOException {
+		compact();
+		int n = readSocket(this.buffer, this.limit, this.buffer.length - this.limit);
+		if (n < 0) {
+			return false;
+		}
+		this.limit += n;
+		return true;
+	}
+
+	private int readSocket(byte[] target, int offset, int length) throws IOException {
+		InputStream in = socket();
+		if (this.limit - this.position == 0) {
+			this.connection.beforeBlockingRead();
+		}
+		int n;
+		try {
+			n = this.connection.closedWhileIdle() ? -1 : in.read(target, offset, length);
+		}
+		catch (IOException ex) {
+			if (!this.connection.closedWhileIdle()) {
+				throw ex;
+			}
+			n = -1;
+		}
+		finally {
+			this.connection.afterRead();
+		}
+		if (n < 0) {
+			this.ended = true;
+		}
+		else {
+			this.count += n;
+			this.connection.received();
+		}
+		return n;
+	}
+
+	private InputStream socket() throws IOException {
+		InputStream in = this.socket;
+		if (in == null) {
+			in = this.connection.openInput();
+			this.socket = in;
+		}
+		return in;
+	}
+
+}

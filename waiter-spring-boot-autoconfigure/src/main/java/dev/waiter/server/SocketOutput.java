@@ -1,0 +1,148 @@
+package dev.waiter.server;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+
+import dev.waiter.ConnectionOutput;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The connection's {@link ConnectionOutput}: one byte buffer, allocated on the first
+ * write, in front of the socket's stream. A write larger than the buffer goes to the
+ * socket directly after what is buffered. Every socket write runs under the connection's
+ * {@link WriteClock} (for the write timeout) and its first failure is kept, so a reply lost
+ * through a {@code PrintWriter} that swallows errors still sets the outcome. Used on the
+ * connection's thread only; the volatile count may be read from any thread.
+ */
+final class SocketOutput extends ConnectionOutput {
+
+	private static final byte[] NONE = new byte[0];
+
+	private final SocketConnection connection;
+
+	private final Charset charset;
+
+	private final int bufferSize;
+
+	private byte[] buffer = NONE;
+
+	private int position;
+
+	private volatile long count;
+
+	private @Nullable IOException failure;
+
+	private @Nullable OutputStream socket;
+
+	SocketOutput(SocketConnection connection, Charset charset, int bufferSize) {
+		this.connection = connection;
+		this.charset = charset;
+		this.bufferSize = bufferSize;
+	}
+
+	long count() {
+		return this.count;
+	}
+
+	@Nullable IOException failure() {
+		return this.failure;
+	}
+
+	@Override
+	public int pending() {
+		return this.position;
+	}
+
+	@Override
+	public void write(int b) throws IOException {
+		if (this.position >= this.buffer.length) {
+			room();
+		}
+		this.buffer[this.position++] = (byte) b;
+	}
+
+	@Override
+	public void write(byte[] source, int offset, int length) throws IOException {
+		if (length >= this.bufferSize) {
+			sendBuffer();
+			send(source, offset, length);
+			return;
+		}
+		if (this.buffer.length - this.position < length) {
+			room();
+		}
+		System.arraycopy(source, offset, this.buffer, this.position, length);
+		this.position += length;
+	}
+
+	@Override
+	public void writeAscii(CharSequence text) throws IOException {
+		int length = text.length();
+		for (int i = 0; i < length; i++) {
+			if (this.position >= this.buffer.length) {
+				room();
+			}
+			char c = text.charAt(i);
+			this.buffer[this.position++] = (byte) ((c < 0x80) ? c : '?');
+		}
+	}
+
+	@Override
+	public void writeText(String text) throws IOException {
+		byte[] bytes = text.getBytes(this.charset);
+		write(bytes, 0, bytes.length);
+	}
+
+	@Override
+	public void flush() throws IOException {
+		sendBuffer();
+	}
+
+	/** Makes room for at least one byte: allocates the buffer, or sends what it holds. */
+	private void room() throws IOException {
+		if (this.buffer.length == 0) {
+			this.buffer = new byte[this.bufferSize];
+		}
+		else {
+			sendBuffer();
+		}
+	}
+
+	private void sendBuffer() throws IOException {
+		if (this.position > 0) {
+			int length = this.position;
+			this.position = 0;
+			send(this.buffer, 0, length);
+		}
+	}
+
+	private void send(byte[] source, int offset, int length) throws IOException {
+		WriteClock clock = this.connection.writes();
+		clock.begin();
+		try {
+			socket().write(source, offset, length);
+		}
+		catch (IOException ex) {
+			if (this.failure == null) {
+				this.failure = ex;
+			}
+			throw ex;
+		}
+		finally {
+			clock.end();
+		}
+		this.count += length;
+		this.connection.replied();
+	}
+
+	private OutputStream socket() throws IOException {
+		OutputStream out = this.socket;
+		if (out == null) {
+			out = this.connection.socket().getOutputStream();
+			this.socket = out;
+		}
+		return out;
+	}
+
+}

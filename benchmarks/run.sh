@@ -3,10 +3,13 @@
 #   1. the Net::Waiter demo under wrk (connect, reply, close) at c=1, 64, 256
 #   2. line echo on persistent connections at 1, 100 and 10,000 clients (benchmarks' LoadClient)
 #   3. 10,000 idle connections: the server's heap after a full GC, and its RSS
+#   4. the Redis protocol under redis-benchmark: the RESP example on waiter, redis-server, and a
+#      Netty server on netty-codec-redis (-t ping,set,get -c 50, with -P 1 and -P 16, and -d 1000)
 # Servers run alternately (A B C ... A B C ...) for ROUNDS rounds; tables show medians and the
 # ratio to the bare ServerSocket loop. Everything talks to 127.0.0.1 only, bounded in time.
 # Usage: benchmarks/run.sh            (ROUNDS=3 WRK_SECONDS=5 ECHO_SECONDS=5 to measure longer;
-#        DEMO_SERVERS="waiter-virtual bare-virtual" ECHO_SERVERS=... IDLE_SERVERS=... for a subset)
+#        DEMO_SERVERS="waiter-virtual bare-virtual" ECHO_SERVERS=... IDLE_SERVERS=... RESP_SERVERS=...
+#        for a subset; a single space runs none of a section)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,17 +26,19 @@ LOG_DIR=$(mktemp -d /tmp/waiter-bench.XXXXXX)
 say() { printf '%s\n' "$*" >&2; }
 
 # --- tools: wrk and Perl's Net::Server (Debian packages), installed when missing -------------
-if ! command -v wrk >/dev/null || ! perl -MNet::Server::PreFork -e1 2>/dev/null; then
-  say "installing wrk and libnet-server-perl"
+if ! command -v wrk >/dev/null || ! perl -MNet::Server::PreFork -e1 2>/dev/null \
+    || ! command -v redis-benchmark >/dev/null || ! command -v redis-server >/dev/null; then
+  say "installing wrk, libnet-server-perl, redis-server and redis-tools"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk libnet-server-perl >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk libnet-server-perl redis-server redis-tools >/dev/null
 fi
 
 # --- build: the sample app's jar and the benchmark classes with their libraries --------------
 say "building (JDK $("$JAVA" -version 2>&1 | head -1))"
 JAVA_HOME="$JDK" ./mvnw -B -ntp -q -DskipTests install >"$LOG_DIR/build.log" 2>&1 || { cat "$LOG_DIR/build.log"; exit 1; }
 SAMPLE=$(ls sample-app/target/sample-app-*.jar | grep -v plain | head -1)
+RESP=$(ls resp-example/target/resp-example-*.jar | grep -v plain | head -1)
 CP="benchmarks/target/classes:benchmarks/target/lib/*"
 # The sample app as it ships, but without its per-connection INFO log line and without its
 # 10 s read timeout, which no peer here has (row waiter-virtual-read-timeout shows its cost).
@@ -57,6 +62,10 @@ start_server() {
     echo-waiter-platform) "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.WaiterEchoApplication --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=false --waiter.max-connections=20000 --waiter.backlog=4096 ;;
     echo-bare-virtual)    "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.BareLoopServer $PORT echo virtual ;;
     echo-netty)           "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.NettyServer $PORT echo ;;
+    resp-waiter-virtual)  "$JAVA" "${JVM_OPTS[@]}" -jar "$RESP" --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=true ;;
+    resp-waiter-platform) "$JAVA" "${JVM_OPTS[@]}" -jar "$RESP" --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=false ;;
+    resp-redis-server)    redis-server --port $PORT --bind 127.0.0.1 --save '' --appendonly no --daemonize no ;;
+    resp-netty)           "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.NettyRespServer $PORT ;;
     *) say "unknown server $name"; exit 2 ;;
   esac >"$LOG_DIR/$name.log" 2>&1 &
   SERVER_PID=$!
@@ -146,6 +155,27 @@ for server in "${IDLE_SERVERS[@]}"; do
   stop_server
 done
 
+# --- 4. the Redis protocol under redis-benchmark ------------------------------------------------
+read -r -a RESP_SERVERS <<<"${RESP_SERVERS:-resp-waiter-virtual resp-waiter-platform resp-redis-server resp-netty}"
+RESP_N1=${RESP_N1:-300000}      # -P 1: about 3 s per test at 100k requests/s
+RESP_N16=${RESP_N16:-4000000}   # -P 16: about 3 s per test at 1.5M requests/s
+RESP_RUNS=("p1|-P 1 -n $RESP_N1" "p16|-P 16 -n $RESP_N16" "d1000|-P 1 -d 1000 -n $RESP_N1")
+for round in $(seq "$ROUNDS"); do
+  for server in "${RESP_SERVERS[@]}"; do
+    say "resp round $round: $server"
+    start_server "$server"
+    redis-benchmark -h 127.0.0.1 -p $PORT -t ping,set,get -c 50 -n 200000 -P 16 -q >/dev/null 2>&1 || true   # warm-up
+    for run in "${RESP_RUNS[@]}"; do
+      key=${run%%|*}; opts=${run#*|}
+      # shellcheck disable=SC2086
+      timeout 120 redis-benchmark -h 127.0.0.1 -p $PORT -t ping,set,get -c 50 $opts --csv 2>/dev/null \
+        | tr -d '"' | awk -F, 'NR > 1 {printf "%s %.0f\n", $1, $2}' >"$LOG_DIR/resp.csv" || true
+      while read -r test rps; do record "resp-$key-$test" "$server" "$rps"; done <"$LOG_DIR/resp.csv"
+    done
+    stop_server
+  done
+done
+
 # --- tables -------------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "-") printf "%.2fx", a / b; else print "-" }'; }
 
@@ -182,5 +212,17 @@ echo "| server | heap used after full GC (MiB) | RSS (MiB) |"
 echo "|---|---:|---:|"
 for server in "${IDLE_SERVERS[@]}"; do
   echo "| ${server#echo-} | $(median "${RESULT["idle-heap|$server"]:-}") | $(median "${RESULT["idle-rss|$server"]:-}") |"
+done
+echo
+echo "### 4. Redis protocol under redis-benchmark (requests/s; -c 50)"
+echo
+echo "| server | test | -P 1 | -P 16 | -P 1 -d 1000 | -P 1 vs redis-server | -P 16 vs redis-server | -P 16 vs netty |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|"
+for server in "${RESP_SERVERS[@]}"; do
+  for test in PING_INLINE PING_MBULK SET GET; do
+    p1=$(median "${RESULT["resp-p1-$test|$server"]:-}"); p16=$(median "${RESULT["resp-p16-$test|$server"]:-}")
+    d1000=$(median "${RESULT["resp-d1000-$test|$server"]:-}")
+    echo "| ${server#resp-} | $test | $p1 | $p16 | $d1000 | $(ratio "$p1" "$(median "${RESULT["resp-p1-$test|resp-redis-server"]:-}")") | $(ratio "$p16" "$(median "${RESULT["resp-p16-$test|resp-redis-server"]:-}")") | $(ratio "$p16" "$(median "${RESULT["resp-p16-$test|resp-netty"]:-}")") |"
+  done
 done
 say "server logs in $LOG_DIR"

@@ -78,9 +78,11 @@ public class RespServer {
 
 	private static List<byte[]> inline(String line) {
 		List<byte[]> arguments = new ArrayList<>();
-		for (String word : line.trim().split("\\s+")) {
-			if (!word.isEmpty()) {
-				arguments.add(word.getBytes(US_ASCII));
+		for (int start = 0, end; start < line.length(); start = end + 1) {
+			end = line.indexOf(' ', start);
+			end = (end < 0) ? line.length() : end;
+			if (end > start) {
+				arguments.add(line.substring(start, end).getBytes(US_ASCII));
 			}
 		}
 		return arguments;

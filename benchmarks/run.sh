@@ -3,6 +3,8 @@
 #   1. the Net::Waiter demo under wrk (connect, reply, close) at c=1, 64, 256
 #   2. line echo on persistent connections at 1, 100 and 10,000 clients (benchmarks' LoadClient)
 #   3. 10,000 idle connections: the server's heap after a full GC, and its RSS
+#   2b. the same echo with length-prefixed frames: waiter's frame API against Netty's
+#      LengthFieldBasedFrameDecoder, at 100 and 10,000 clients
 #   4. the Redis protocol under redis-benchmark: the RESP example on waiter, redis-server, and a
 #      Netty server on netty-codec-redis (-t ping,set,get -c 50, with -P 1 and -P 16, and -d 1000)
 # Servers run alternately (A B C ... A B C ...) for ROUNDS rounds; tables show medians and the
@@ -62,6 +64,8 @@ start_server() {
     echo-waiter-platform) "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.WaiterEchoApplication --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=false --waiter.max-connections=20000 --waiter.backlog=4096 ;;
     echo-bare-virtual)    "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.BareLoopServer $PORT echo virtual ;;
     echo-netty)           "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.NettyServer $PORT echo ;;
+    frames-waiter-virtual) "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.WaiterEchoApplication --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=true --waiter.max-connections=20000 --waiter.backlog=4096 --waiter.frame.type=length-prefixed ;;
+    frames-netty)         "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.NettyServer $PORT frames ;;
     resp-waiter-virtual)  "$JAVA" "${JVM_OPTS[@]}" -jar "$RESP" --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=true ;;
     resp-waiter-platform) "$JAVA" "${JVM_OPTS[@]}" -jar "$RESP" --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=false ;;
     resp-redis-server)    redis-server --port $PORT --bind 127.0.0.1 --save '' --appendonly no --daemonize no ;;
@@ -129,6 +133,22 @@ for round in $(seq "$ROUNDS"); do
       record "echo-$n" "$server" "$(sed -E 's/.*requests_per_second=([0-9]+).*/\1/' <<<"$line")"
       record "echo-$n-p50" "$server" "$(sed -E 's/.*p50_us=([0-9-]+).*/\1/' <<<"$line")"
       record "echo-$n-p99" "$server" "$(sed -E 's/.*p99_us=([0-9-]+).*/\1/' <<<"$line")"
+    done
+    stop_server
+  done
+done
+
+# --- 2b. length-prefixed echo ---------------------------------------------------------------------
+read -r -a FRAME_SERVERS <<<"${FRAME_SERVERS:-frames-waiter-virtual frames-netty}"
+FRAME_N=(100 10000)
+for round in $(seq "$ROUNDS"); do
+  for server in "${FRAME_SERVERS[@]}"; do
+    say "frames round $round: $server"
+    start_server "$server"
+    "$JAVA" -cp "$CP" dev.waiter.benchmarks.LoadClient frames $PORT 50 1 >/dev/null 2>&1 || true   # warm-up
+    for n in "${FRAME_N[@]}"; do
+      line=$("$JAVA" -cp "$CP" dev.waiter.benchmarks.LoadClient frames $PORT $n $ECHO_SECONDS 2>&1 | grep requests_per_second || echo "requests_per_second=0 p50_us=0 p99_us=0")
+      record "frames-$n" "$server" "$(sed -E 's/.*requests_per_second=([0-9]+).*/\1/' <<<"$line")"
     done
     stop_server
   done
@@ -204,6 +224,15 @@ for server in "${ECHO_SERVERS[@]}"; do
   done
   row+="| $(ratio "$(median "${RESULT["echo-10000|$server"]:-}")" "$(median "${RESULT["echo-10000|echo-netty"]:-}")") |"
   echo "$row"
+done
+echo
+echo "### 2b. Length-prefixed echo (requests/s; 16-byte payload after a 4-byte header)"
+echo
+echo "| server | 100 clients | 10,000 clients | 100 vs netty | 10,000 vs netty |"
+echo "|---|---:|---:|---:|---:|"
+for server in "${FRAME_SERVERS[@]}"; do
+  f100=$(median "${RESULT["frames-100|$server"]:-}"); f10k=$(median "${RESULT["frames-10000|$server"]:-}")
+  echo "| ${server#frames-} | $f100 | $f10k | $(ratio "$f100" "$(median "${RESULT["frames-100|frames-netty"]:-}")") | $(ratio "$f10k" "$(median "${RESULT["frames-10000|frames-netty"]:-}")") |"
 done
 echo
 echo "### 3. ${IDLE_CLIENTS} idle connections"

@@ -22,7 +22,8 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
  * Drives the echo and idle workloads against 127.0.0.1, bounded in connections and time.
  * {@code echo <port> <connections> <seconds>}: each connection (a virtual thread) sends a
  * line and waits for it back, for the given time after a one-second warm-up; prints
- * requests per second and p50/p99 latency. {@code idle <port> <connections> <seconds>}:
+ * requests per second and p50/p99 latency. {@code frames <port> <connections> <seconds>}: the
+ * same with a 16-byte payload after a 4-byte length header. {@code idle <port> <connections> <seconds>}:
  * opens the connections, says nothing, prints {@code connected}, holds them, closes them.
  * Needs Java 21+ (virtual threads).
  */
@@ -32,7 +33,11 @@ public final class LoadClient {
 
 	private static final int MAX_SECONDS = 120;
 
-	private static final byte[] REQUEST = "ping 0123456789\n".getBytes(StandardCharsets.US_ASCII);
+	private static final byte[] LINE = "ping 0123456789\n".getBytes(StandardCharsets.US_ASCII);
+
+	/** The same 16-byte payload after a 4-byte big-endian length header. */
+	private static final byte[] FRAME = { 0, 0, 0, 16, 'p', 'i', 'n', 'g', ' ', '0', '1', '2', '3', '4', '5', '6', '7',
+			'8', '9', '\n' };
 
 	/** Latency buckets of one microsecond, up to 5 s (closed-loop latency grows with clients). */
 	private static final int BUCKETS = 5_000_000;
@@ -48,11 +53,11 @@ public final class LoadClient {
 			idle(port, connections, seconds);
 		}
 		else {
-			echo(port, connections, seconds);
+			echo(port, connections, seconds, "frames".equals(args[0]) ? FRAME : LINE);
 		}
 	}
 
-	private static void echo(int port, int connections, int seconds) throws InterruptedException {
+	private static void echo(int port, int connections, int seconds, byte[] request) throws InterruptedException {
 		ThreadFactory threads = new VirtualThreadTaskExecutor("client-").getVirtualThreadFactory();
 		AtomicLongArray latencyMicros = new AtomicLongArray(BUCKETS + 1);
 		AtomicLong errors = new AtomicLong();
@@ -72,8 +77,8 @@ public final class LoadClient {
 						if (begin >= window[1]) {
 							return;
 						}
-						out.write(REQUEST);
-						for (int n = 0; n < REQUEST.length; n++) {
+						out.write(request);
+						for (int n = 0; n < request.length; n++) {
 							if (in.read() < 0) {
 								throw new IOException("closed");
 							}

@@ -23,11 +23,12 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.DelimiterBasedFrameDecoder;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 
 /**
  * The best JVM peer: a hand-written Netty 4.2 server doing the same work, on epoll when
- * the native transport loads (NIO otherwise). Arguments: port, {@code demo|echo}.
+ * the native transport loads (NIO otherwise). Arguments: port, {@code demo|echo|frames}.
  */
 public final class NettyServer {
 
@@ -37,6 +38,7 @@ public final class NettyServer {
 	public static void main(String[] args) throws InterruptedException {
 		int port = Workload.port(args, 0);
 		boolean echo = "echo".equals(args[1]);
+		boolean frames = "frames".equals(args[1]);
 		boolean epoll = Epoll.isAvailable();
 		IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
 		Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -52,6 +54,9 @@ public final class NettyServer {
 				protected void initChannel(SocketChannel ch) {
 					if (echo) {
 						ch.pipeline().addLast(new LineBasedFrameDecoder(8192, false, false), new EchoHandler());
+					}
+					else if (frames) {
+						ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(64 * 1024, 0, 4), new FrameEchoHandler());
 					}
 					else {
 						ch.pipeline()
@@ -73,6 +78,24 @@ public final class NettyServer {
 		@Override
 		protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
 			ctx.writeAndFlush(line.retain());
+		}
+
+	}
+
+	/**
+	 * Answers each length-prefixed frame (header kept) with itself; flushes once per read
+	 * batch, as waiter's frame API does.
+	 */
+	private static final class FrameEchoHandler extends SimpleChannelInboundHandler<ByteBuf> {
+
+		@Override
+		protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+			ctx.write(frame.retain());
+		}
+
+		@Override
+		public void channelReadComplete(ChannelHandlerContext ctx) {
+			ctx.flush();
 		}
 
 	}

@@ -13,7 +13,8 @@ import org.springframework.context.event.EventListener;
 
 /**
  * waiter serving the echo workload, with its events and meters on: a process listener
- * that answers each line with itself until the client closes. Waiter properties come
+ * that answers each line (or, with length-prefixed framing, each frame) with itself until
+ * the client closes. Waiter properties come
  * from the command line ({@code --waiter.port=...}). No component scan: the other
  * benchmark servers of this package must not start with it.
  */
@@ -25,7 +26,19 @@ public class WaiterEchoApplication {
 		SpringApplication.run(WaiterEchoApplication.class, args);
 	}
 
-	@EventListener
+	/**
+	 * With {@code --waiter.frame.type=length-prefixed}: each frame is answered with itself
+	 * through the frame API (replies go out when no more frames are buffered).
+	 */
+	@EventListener(condition = "@environment.getProperty('waiter.frame.type') == 'length-prefixed'")
+	void echoFrames(WaiterProcessEvent event) throws IOException {
+		WaiterConnection connection = event.getConnection();
+		for (byte[] frame; (frame = connection.readFrame()) != null;) {
+			connection.writeFrame(frame);
+		}
+	}
+
+	@EventListener(condition = "@environment.getProperty('waiter.frame.type') != 'length-prefixed'")
 	void echo(WaiterProcessEvent event) throws IOException {
 		WaiterConnection connection = event.getConnection();
 		PrintWriter writer = connection.writer();

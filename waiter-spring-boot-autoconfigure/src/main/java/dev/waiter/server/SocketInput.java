@@ -142,9 +142,22 @@ final class SocketInput extends ConnectionInput {
 		return skipped;
 	}
 
+	/**
+	 * A line already whole in the buffer becomes a String in one copy; any other goes
+	 * through {@link #readDelimited}.
+	 */
 	@Override
 	public @Nullable String readLine(int maxBytes) throws IOException {
 		checkLimit(maxBytes);
+		int start = this.position;
+		int end = indexOf((byte) '\n', start, (int) Math.min(this.limit, start + (long) maxBytes + 2));
+		if (end >= 0) {
+			int contentEnd = (end > start && this.buffer[end - 1] == '\r') ? end - 1 : end;
+			if (contentEnd - start <= maxBytes) {
+				this.position = end + 1;
+				return new String(this.buffer, start, contentEnd - start, this.charset);
+			}
+		}
 		byte[] line = readDelimited((byte) '\n', maxBytes, true, true);
 		return (line != null) ? new String(line, this.charset) : null;
 	}

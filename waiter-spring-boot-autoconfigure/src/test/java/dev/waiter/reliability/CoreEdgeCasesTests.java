@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.context.event.EventListener;
+import org.springframework.context.ApplicationListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -227,15 +227,19 @@ class CoreEdgeCasesTests {
 			});
 	}
 
-	/** Throws an AssertionError from every idle event, as a test listener might. */
-	static class ThrowingIdleListener {
+	/**
+	 * Throws an AssertionError from every idle event, as a test listener might. An
+	 * {@code ApplicationListener}, whose Error reaches the publisher as it is (an
+	 * {@code @EventListener} method's would be wrapped in an UndeclaredThrowableException).
+	 */
+	static class ThrowingIdleListener implements ApplicationListener<WaiterIdleEvent> {
 
 		final CountDownLatch thrown = new CountDownLatch(1);
 
 		volatile int count;
 
-		@EventListener
-		void onIdle(WaiterIdleEvent event) {
+		@Override
+		public void onApplicationEvent(WaiterIdleEvent event) {
 			this.count++;
 			this.thrown.countDown();
 			throw new AssertionError("idle listener failed");
@@ -243,13 +247,13 @@ class CoreEdgeCasesTests {
 
 	}
 
-	/** Throws an AssertionError from every exit event. */
-	static class ThrowingExitListener {
+	/** Throws an AssertionError from every exit event, as it is. */
+	static class ThrowingExitListener implements ApplicationListener<WaiterWorkerExitedEvent> {
 
 		volatile int count;
 
-		@EventListener
-		void onExit(WaiterWorkerExitedEvent event) {
+		@Override
+		public void onApplicationEvent(WaiterWorkerExitedEvent event) {
 			this.count++;
 			throw new AssertionError("exit listener failed");
 		}

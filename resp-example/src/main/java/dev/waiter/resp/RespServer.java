@@ -102,31 +102,31 @@ public class RespServer {
 	}
 
 	private void execute(List<byte[]> args, ConnectionOutput out) throws IOException {
-		String name = new String(args.get(0), US_ASCII).toLowerCase(Locale.ROOT);
+		String name = new String(args.get(0), US_ASCII).toUpperCase(Locale.ROOT);
 		if (!arityFits(name, args.size())) {
-			out.writeAscii("-ERR wrong number of arguments for '" + name + "' command\r\n");
+			out.writeAscii("-ERR wrong number of arguments for '" + name.toLowerCase(Locale.ROOT) + "' command\r\n");
 			return;
 		}
 		switch (name) {
-			case "ping" -> bulk(out, (args.size() == 1) ? null : args.get(1), "+PONG\r\n");
-			case "echo" -> bulk(out, args.get(1), "$-1\r\n");
-			case "get" -> bulk(out, this.store.get(ByteBuffer.wrap(args.get(1))), "$-1\r\n");
-			case "set" -> {
+			case "PING" -> bulk(out, (args.size() == 1) ? null : args.get(1), "+PONG\r\n");
+			case "ECHO" -> bulk(out, args.get(1), "$-1\r\n");
+			case "GET" -> bulk(out, this.store.get(ByteBuffer.wrap(args.get(1))), "$-1\r\n");
+			case "SET" -> {
 				this.store.put(ByteBuffer.wrap(args.get(1)), args.get(2));
 				out.writeAscii("+OK\r\n");
 			}
-			case "del" -> integer(out, args.stream().skip(1).filter((key) -> this.store.remove(ByteBuffer.wrap(key)) != null).count());
-			case "incr" -> incr(args.get(1), out);
-			default -> out.writeAscii("-ERR unknown command '" + name + "'\r\n");
+			case "DEL" -> integer(out, args.stream().skip(1).filter((key) -> this.store.remove(ByteBuffer.wrap(key)) != null).count());
+			case "INCR" -> incr(args.get(1), out);
+			default -> out.writeAscii("-ERR unknown command '" + name.toLowerCase(Locale.ROOT) + "'\r\n");
 		}
 	}
 
 	private static boolean arityFits(String name, int arity) {
 		return switch (name) {
-			case "ping" -> arity <= 2;
-			case "echo", "get", "incr" -> arity == 2;
-			case "set" -> arity == 3;
-			case "del" -> arity >= 2;
+			case "PING" -> arity <= 2;
+			case "ECHO", "GET", "INCR" -> arity == 2;
+			case "SET" -> arity == 3;
+			case "DEL" -> arity >= 2;
 			default -> true;
 		};
 	}

@@ -67,6 +67,10 @@ class RespExampleTests {
 		assertThat(redis.get("missing")).isNull();
 		assertThat(redis.incr("counter")).isEqualTo(1);
 		assertThat(redis.incr("counter")).isEqualTo(2);
+		redis.set("negative", "-10");
+		assertThat(redis.incr("negative")).isEqualTo(-9);
+		redis.set("large", Long.toString(Long.MAX_VALUE - 1));
+		assertThat(redis.incr("large")).isEqualTo(Long.MAX_VALUE);
 		assertThat(redis.del("k", "counter", "missing")).isEqualTo(2);
 		assertThat(redis.get("k")).isNull();
 	}

@@ -14,8 +14,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class ConnectionStreams {
 
-	/** Each of the input and output buffers: a line protocol's request fits, and ten thousand idle clients keep theirs. */
-	static final int BUFFER_SIZE = 4096;
+	/**
+	 * Each of the input and output buffers, allocated on first use: a line protocol's
+	 * request and a pipelined batch of small commands fit; larger writes bypass it.
+	 */
+	static final int BUFFER_SIZE = 2048;
 
 	/** The reader's and the writer's own buffers. */
 	private static final int TEXT_BUFFER_SIZE = 1024;

@@ -88,6 +88,36 @@ final class SocketOutput extends ConnectionOutput {
 		}
 	}
 
+	/** Writes the digits straight into the buffer, without a String in between. */
+	@Override
+	public void writeDecimal(long value) throws IOException {
+		if (value == Long.MIN_VALUE) {
+			writeAscii(Long.toString(value));
+			return;
+		}
+		if (this.buffer.length - this.position < 20) {
+			room();
+			if (this.buffer.length - this.position < 20) {
+				sendBuffer();
+			}
+		}
+		long rest = value;
+		if (rest < 0) {
+			this.buffer[this.position++] = '-';
+			rest = -rest;
+		}
+		int digits = 1;
+		for (long scale = 10; digits < 19 && rest >= scale; scale *= 10) {
+			digits++;
+		}
+		int end = this.position + digits;
+		for (int i = end - 1; i >= this.position; i--) {
+			this.buffer[i] = (byte) ('0' + (rest % 10));
+			rest /= 10;
+		}
+		this.position = end;
+	}
+
 	@Override
 	public void writeText(String text) throws IOException {
 		byte[] bytes = text.getBytes(this.charset);

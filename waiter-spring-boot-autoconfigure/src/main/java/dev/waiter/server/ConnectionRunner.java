@@ -41,7 +41,7 @@ final class ConnectionRunner {
 	 * opens a file, and a server out of descriptors must still be able to close sockets.
 	 */
 	static final List<Class<?>> CLOSE_PATH = List.of(OrderlyClose.class, WaiterWorkerExitedEvent.class,
-			WaiterClosingEvent.class, WaiterOutcome.class);
+			WaiterClosingEvent.class, WaiterOutcome.class, ConnectionServingHook.Served.class);
 
 	private final WaiterServer server;
 
@@ -74,53 +74,67 @@ final class ConnectionRunner {
 		MDC.put(MDC_CONNECTION, Long.toString(connection.id()));
 		MDC.put(MDC_PEER, connection.peerHost() + ":" + connection.peerPort());
 		try {
-			Throwable error = acceptError;
-			boolean sslFailed = false;
+			ConnectionServingHook hook = this.settings.getServingHook();
 			try {
-				if (error == null) {
-					error = configure(connection);
-				}
-				if (error == null && workerStarted) {
-					error = this.server.events()
-						.forConnection(new WaiterWorkerStartedEvent(this.server, workerName, connection));
-				}
-				WaiterTls tls = this.settings.getTls();
-				if (error == null && tls != null) {
-					error = TlsHandshake.perform(connection, tls, this.settings.getReadTimeout());
-					if (error != null) {
-						sslFailed = true;
-						this.server.events().quietly(new WaiterSslErrorEvent(this.server, connection, (Exception) error));
-					}
-				}
-				if (error == null) {
-					error = this.server.events().forConnection(new WaiterProcessEvent(this.server, connection));
-				}
-				error = combine(error, this.server.events().forConnection(new WaiterClosingEvent(this.server, connection)));
+				hook.serve(connection, () -> serveEvents(connection, workerName, workerStarted, acceptError));
 			}
 			catch (Throwable ex) {
-				error = combine(error, ex);
+				logger.error("Serving hook failed on connection {}", connection, ex);
 			}
-			try {
-				close(connection);
-			}
-			catch (Throwable ex) {
-				error = combine(error, ex);
-			}
-			error = combine(error, connection.outputFailure());
-			WaiterOutcome outcome = (sslFailed && connection.closedBy() == null) ? WaiterOutcome.SSL_ERROR
-					: outcomeOf(connection, error);
-			logOnce(connection, outcome, error);
-			Duration duration = Duration.ofNanos(System.nanoTime() - connection.acceptedNanos());
-			this.server.events().quietly(new WaiterWorkerExitedEvent(this.server, workerName, connection, outcome, duration,
-					connection.bytesReceived(), connection.bytesSent(), error));
 		}
 		finally {
+			connection.abort();
 			connection.ownedBy(null);
 			this.server.registry().remove(connection);
 			current.remove();
 			MDC.remove(MDC_CONNECTION);
 			MDC.remove(MDC_PEER);
 		}
+	}
+
+	/** Every event of the connection, its close, and its exit event; what a serving hook wraps. */
+	private ConnectionServingHook.Served serveEvents(SocketConnection connection, String workerName,
+			boolean workerStarted, @Nullable Throwable acceptError) {
+		Throwable error = acceptError;
+		boolean sslFailed = false;
+		try {
+			if (error == null) {
+				error = configure(connection);
+			}
+			if (error == null && workerStarted) {
+				error = this.server.events()
+					.forConnection(new WaiterWorkerStartedEvent(this.server, workerName, connection));
+			}
+			WaiterTls tls = this.settings.getTls();
+			if (error == null && tls != null) {
+				error = TlsHandshake.perform(connection, tls, this.settings.getReadTimeout());
+				if (error != null) {
+					sslFailed = true;
+					this.server.events().quietly(new WaiterSslErrorEvent(this.server, connection, (Exception) error));
+				}
+			}
+			if (error == null) {
+				error = this.server.events().forConnection(new WaiterProcessEvent(this.server, connection));
+			}
+			error = combine(error, this.server.events().forConnection(new WaiterClosingEvent(this.server, connection)));
+		}
+		catch (Throwable ex) {
+			error = combine(error, ex);
+		}
+		try {
+			close(connection);
+		}
+		catch (Throwable ex) {
+			error = combine(error, ex);
+		}
+		error = combine(error, connection.outputFailure());
+		WaiterOutcome outcome = (sslFailed && connection.closedBy() == null) ? WaiterOutcome.SSL_ERROR
+				: outcomeOf(connection, error);
+		logOnce(connection, outcome, error);
+		Duration duration = Duration.ofNanos(System.nanoTime() - connection.acceptedNanos());
+		this.server.events().quietly(new WaiterWorkerExitedEvent(this.server, workerName, connection, outcome, duration,
+				connection.bytesReceived(), connection.bytesSent(), error));
+		return new ConnectionServingHook.Served(outcome, error);
 	}
 
 	/**

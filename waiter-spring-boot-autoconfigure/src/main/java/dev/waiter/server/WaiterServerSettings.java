@@ -62,6 +62,8 @@ public class WaiterServerSettings {
 
 	private Framing framing = Framing.lf(64 * 1024);
 
+	private ConnectionServingHook servingHook = ConnectionServingHook.NONE;
+
 	private List<CidrBlock> allow = List.of();
 
 	private List<CidrBlock> deny = List.of();
@@ -97,6 +99,7 @@ public class WaiterServerSettings {
 		copy.reuseAddress = this.reuseAddress;
 		copy.tls = this.tls;
 		copy.framing = this.framing;
+		copy.servingHook = this.servingHook;
 		copy.allow = this.allow;
 		copy.deny = this.deny;
 		copy.frozen = true;
@@ -315,6 +318,21 @@ public class WaiterServerSettings {
 	public WaiterServerSettings setFraming(Framing framing) {
 		checkNotFrozen();
 		this.framing = framing;
+		return this;
+	}
+
+	public ConnectionServingHook getServingHook() {
+		return this.servingHook;
+	}
+
+	/**
+	 * Sets what wraps the serving of each connection, such as an observation.
+	 * @param servingHook the hook
+	 * @return these settings
+	 */
+	public WaiterServerSettings setServingHook(ConnectionServingHook servingHook) {
+		checkNotFrozen();
+		this.servingHook = servingHook;
 		return this;
 	}
 

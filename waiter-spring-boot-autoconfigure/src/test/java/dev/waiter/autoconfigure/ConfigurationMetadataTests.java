@@ -22,4 +22,20 @@ class ConfigurationMetadataTests {
 			.contains("TCP port to listen on (Net::Waiter's PORT); 0 picks a free port.");
 	}
 
+	@Test
+	void enumeratedPropertiesOfferTheirValuesToIdes() throws IOException {
+		String metadata;
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		assertThat(hintValues(metadata, "waiter.mode")).containsExactly("fork", "prefork", "nofork");
+		assertThat(hintValues(metadata, "waiter.shutdown")).containsExactly("graceful", "immediate");
+		assertThat(hintValues(metadata, "waiter.ssl.client-auth")).containsExactly("none", "want", "need");
+		assertThat(metadata).contains("\"name\": \"waiter.observation.enabled\"");
+	}
+
+	private static java.util.List<String> hintValues(String metadata, String name) {
+		return com.jayway.jsonpath.JsonPath.read(metadata, "$.hints[?(@.name == '" + name + "')].values[*].value");
+	}
+
 }

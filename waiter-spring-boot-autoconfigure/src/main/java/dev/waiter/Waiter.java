@@ -56,6 +56,23 @@ public interface Waiter {
 	boolean isListening();
 
 	/**
+	 * Clients accepted and refused at once since the server was created, by reason
+	 * ({@code max-connections}, {@code denied}).
+	 * @return the counts, an empty map before any refusal
+	 */
+	default java.util.Map<String, Long> getRejectedCounts() {
+		return java.util.Map.of();
+	}
+
+	/**
+	 * The last failed accept, for operators (the accept-error event has every one).
+	 * @return the last failure, or {@code null} if no accept has failed
+	 */
+	default @Nullable WaiterAcceptFailure getLastAcceptFailure() {
+		return null;
+	}
+
+	/**
 	 * Whether a stop has begun: new clients are refused, idle connections are being closed,
 	 * and handlers in the middle of a request should finish their reply and return.
 	 * @return true from the start of a stop until the server is stopped

@@ -2,9 +2,11 @@ package dev.waiter.actuate;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import dev.waiter.Waiter;
+import dev.waiter.WaiterAcceptFailure;
 import dev.waiter.WaiterConnection;
 import dev.waiter.WaiterMode;
 import dev.waiter.WaiterSignal;
@@ -52,7 +54,8 @@ public class WaiterEndpoint {
 		Waiter w = this.waiter;
 		List<ConnectionDescriptor> connections = w.connections().stream().map(ConnectionDescriptor::of).toList();
 		return new ServerDescriptor(w.getName(), w.getState(), w.getPort(), w.getMode(), w.isSslInUse(),
-				w.getActiveConnections(), w.getWorkerCount(), w.getBusyWorkerCount(), connections);
+				w.getActiveConnections(), w.getWorkerCount(), w.getBusyWorkerCount(), w.getRejectedCounts(),
+				w.getLastAcceptFailure(), connections);
 	}
 
 	/**
@@ -102,10 +105,13 @@ public class WaiterEndpoint {
 	 * @param activeConnections live connections
 	 * @param workers worker threads
 	 * @param busyWorkers busy workers
+	 * @param rejected clients refused at once, by reason
+	 * @param lastAcceptFailure the last failed accept, if any
 	 * @param connections the live connections, oldest first
 	 */
 	public record ServerDescriptor(String name, WaiterState state, int port, WaiterMode mode, boolean ssl,
-			int activeConnections, int workers, int busyWorkers, List<ConnectionDescriptor> connections) {
+			int activeConnections, int workers, int busyWorkers, Map<String, Long> rejected,
+			@Nullable WaiterAcceptFailure lastAcceptFailure, List<ConnectionDescriptor> connections) {
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.waiter.actuate;
 import java.net.InetAddress;
 
 import dev.waiter.Waiter;
+import dev.waiter.WaiterAcceptFailure;
 import dev.waiter.WaiterState;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -41,7 +42,12 @@ public class WaiterHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("port", this.waiter.getPort())
 			.withDetail("mode", this.waiter.getMode())
 			.withDetail("ssl", this.waiter.isSslInUse())
-			.withDetail("activeConnections", this.waiter.getActiveConnections());
+			.withDetail("activeConnections", this.waiter.getActiveConnections())
+			.withDetail("rejected", this.waiter.getRejectedCounts());
+		WaiterAcceptFailure failure = this.waiter.getLastAcceptFailure();
+		if (failure != null) {
+			builder.withDetail("lastAcceptFailure", failure);
+		}
 	}
 
 }

@@ -137,6 +137,7 @@ final class AcceptLoop implements Runnable {
 	 */
 	private void reject(SocketConnection connection, String reason) {
 		logger.debug("Refused {}: {}", connection, reason);
+		this.server.events().record().rejected(reason);
 		try {
 			this.server.events().forConnection(new WaiterRejectedEvent(this.server, connection, reason));
 			connection.flushQuietly();

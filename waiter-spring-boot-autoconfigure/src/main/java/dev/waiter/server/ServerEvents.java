@@ -29,6 +29,8 @@ final class ServerEvents {
 
 	private final AcceptErrorLog acceptErrorLog = new AcceptErrorLog(logger, AcceptErrorLog.INTERVAL);
 
+	private final OperatorRecord record = new OperatorRecord();
+
 	ServerEvents(Waiter waiter, ApplicationEventPublisher publisher) {
 		this.waiter = waiter;
 		this.publisher = publisher;
@@ -75,12 +77,18 @@ final class ServerEvents {
 		}
 	}
 
+	/** The refusals and accept failures an operator reads. */
+	OperatorRecord record() {
+		return this.record;
+	}
+
 	void idle(Duration idleTime, @Nullable String workerName) {
 		quietly(new WaiterIdleEvent(this.waiter, idleTime, workerName));
 	}
 
 	/** Every accept error is an event (and counted); the log says it at most once per interval. */
 	void acceptError(Exception error) {
+		this.record.acceptFailed(error);
 		this.acceptErrorLog.log(error);
 		quietly(new WaiterAcceptErrorEvent(this.waiter, error));
 	}

@@ -4,9 +4,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.waiter.Waiter;
+import dev.waiter.WaiterAcceptFailure;
 import dev.waiter.WaiterConnection;
 import dev.waiter.WaiterMode;
 import dev.waiter.WaiterOutcome;
@@ -112,9 +114,8 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 				this.run = null;
 				throw ex;
 			}
-			logger.info("Waiter listening on {}:{} (mode {}, {} threads{})", listen.getInetAddress().getHostAddress(),
-					listen.getLocalPort(), settings.getMode().name().toLowerCase(),
-					threads.isVirtual() ? "virtual" : "platform", (settings.getTls() != null) ? ", TLS" : "");
+			logger.info("Waiter listening on {}:{} ({})", listen.getInetAddress().getHostAddress(), listen.getLocalPort(),
+					StartupSummary.of(settings, threads.isVirtual()));
 			if (settings.isVirtualThreads() && !threads.isVirtual()) {
 				logger.info("Virtual threads were asked for but Java {} has none: using platform threads",
 						Runtime.version().feature());
@@ -302,6 +303,16 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			current.closeListen();
 			logger.info("Waiter main loop broken: no longer accepting on port {}", current.port);
 		}
+	}
+
+	@Override
+	public Map<String, Long> getRejectedCounts() {
+		return this.events.record().rejectedCounts();
+	}
+
+	@Override
+	public @Nullable WaiterAcceptFailure getLastAcceptFailure() {
+		return this.events.record().lastAcceptFailure();
 	}
 
 	@Override

@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class WaiterHealthAndEndpointTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -36,6 +37,36 @@ class WaiterHealthAndEndpointTests {
 		.withBean(TestHandler.class)
 		.withPropertyValues("waiter.port=0", "waiter.address=127.0.0.1",
 				"management.endpoints.web.exposure.include=waiter");
+
+	@Test
+	void theEndpointAndHealthShowRefusalsByReasonAndTheLastAcceptFailure() {
+		this.contextRunner.withPropertyValues("waiter.deny=127.0.0.1/32").run((context) -> {
+			Waiter waiter = context.getBean(Waiter.class);
+			assertThat(Clients.exchange(waiter.getPort(), "x")).isEmpty();
+			assertThat(Clients.exchange(waiter.getPort(), "y")).isEmpty();
+			WaiterEndpoint.ServerDescriptor server = context.getBean(WaiterEndpoint.class).server();
+			assertThat(server.rejected()).containsExactly(java.util.Map.entry("denied", 2L));
+			assertThat(server.lastAcceptFailure()).isNull();
+			waiter.getServerSocket().close();
+			await().atMost(Duration.ofSeconds(10)).until(() -> waiter.getLastAcceptFailure() != null);
+			dev.waiter.WaiterAcceptFailure failure = context.getBean(WaiterEndpoint.class).server().lastAcceptFailure();
+			assertThat(failure.count()).isEqualTo(1);
+			assertThat(failure.error()).contains("SocketException");
+			Health health = context.getBean(WaiterHealthIndicator.class).health();
+			assertThat(health.getDetails()).containsEntry("rejected", java.util.Map.of("denied", 2L))
+				.containsEntry("lastAcceptFailure", failure);
+		});
+	}
+
+	@Test
+	void theStartUpLineNamesTheModeThreadsTlsAndLimitsInForce(
+			org.springframework.boot.test.system.CapturedOutput output) {
+		this.contextRunner.withPropertyValues("waiter.max-connections=77", "waiter.write-timeout=3s")
+			.run((context) -> assertThat(output).containsPattern(
+					"Waiter listening on 127\\.0\\.0\\.1:\\d+ \\(mode fork, (platform|virtual) threads, plain, "
+							+ "max-connections 77, read-timeout none, write-timeout 3000ms, frames up to 65536 bytes, "
+							+ "shutdown graceful\\)"));
+	}
 
 	@Test
 	void healthIsUpWhileListeningWithItsDetailsAndDownOnceTheMainLoopIsBroken() {

@@ -1,0 +1,41 @@
+package dev.waiter.server;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import dev.waiter.WaiterMode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The start-up log line's account of a run: mode, thread kind, TLS protocols and the limits
+ * in force, so an operator reading one line knows what the server will do.
+ */
+final class StartupSummary {
+
+	private StartupSummary() {
+	}
+
+	static String of(WaiterServerSettings settings, boolean virtualThreads) {
+		StringBuilder summary = new StringBuilder();
+		summary.append("mode ").append(settings.getMode().name().toLowerCase(Locale.ROOT));
+		summary.append(", ").append(virtualThreads ? "virtual" : "platform").append(" threads");
+		WaiterTls tls = settings.getTls();
+		summary.append(", ").append((tls != null) ? "TLS " + String.join("/", tls.getProtocols()) : "plain");
+		if (settings.getMode() == WaiterMode.FORK) {
+			summary.append(", max-connections ").append(settings.getMaxConnections());
+		}
+		if (settings.getMode() == WaiterMode.PREFORK) {
+			summary.append(", workers ").append(settings.getPreforkMin()).append('-').append(settings.getPreforkMax());
+		}
+		summary.append(", read-timeout ").append(duration(settings.getReadTimeout()));
+		summary.append(", write-timeout ").append(duration(settings.getWriteTimeout()));
+		summary.append(", frames up to ").append(settings.getFraming().maxLength()).append(" bytes");
+		summary.append(", shutdown ").append(settings.getShutdown().name().toLowerCase(Locale.ROOT));
+		return summary.toString();
+	}
+
+	private static String duration(@Nullable Duration duration) {
+		return (duration != null) ? duration.toMillis() + "ms" : "none";
+	}
+
+}

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
@@ -23,6 +24,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "waiter.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WaiterProperties.class)
+@ImportRuntimeHints(WaiterRuntimeHints.class)
 public final class WaiterAutoConfiguration {
 
 	@Bean

@@ -1,12 +1,7 @@
 package dev.waiter.sample;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-
 import dev.waiter.LocalWaiterPort;
+import dev.waiter.test.WaiterTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,26 +20,20 @@ class SampleWaiterApplicationTests {
 	int port;
 
 	@Test
-	void aClientReadsTheDemoReplyAndTheAcceptIsLogged(CapturedOutput output) throws IOException {
-		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
-			socket.setSoTimeout(10_000);
-			OutputStream out = socket.getOutputStream();
-			out.write("GET / HTTP/1.0\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+	void aClientReadsTheDemoReplyAndTheAcceptIsLogged(CapturedOutput output) {
+		try (WaiterTestClient client = WaiterTestClient.connect(this.port)) {
+			String reply = client.send("GET / HTTP/1.0\r\nHost: localhost\r\n\r\n").readAll();
 			assertThat(reply).isEqualTo("HTTP/1.0 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 12\r\n\r\nhello world\n");
 		}
 		await().untilAsserted(() -> assertThat(output).contains("client connected from 127.0.0.1"));
 	}
 
 	@Test
-	void aClientThatClosesWithoutARequestDoesNotStopTheNextOne() throws IOException {
-		new Socket(InetAddress.getLoopbackAddress(), this.port).close();
-		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
-			socket.setSoTimeout(10_000);
-			socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-			String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-			assertThat(reply).endsWith("\r\n\r\nhello world\n");
+	void aClientThatClosesWithoutARequestDoesNotStopTheNextOne() {
+		WaiterTestClient.connect(this.port).close();
+		try (WaiterTestClient client = WaiterTestClient.connect(this.port)) {
+			client.send("GET / HTTP/1.0\r\n\r\n").expectLine("HTTP/1.0 200 OK");
+			assertThat(client.readAll()).endsWith("\r\n\r\nhello world\n");
 		}
 	}
 

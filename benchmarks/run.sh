@@ -51,6 +51,7 @@ start_server() {
   local name=$1
   case "$name" in
     waiter-virtual)  "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" $NO_READ_TIMEOUT --waiter.threads.virtual=true ;;
+    waiter-virtual-no-observation) "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" $NO_READ_TIMEOUT --waiter.threads.virtual=true --waiter.observation.enabled=false ;;
     waiter-virtual-read-timeout) "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" --waiter.threads.virtual=true --waiter.read-timeout=10s ;;
     waiter-platform) "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" $NO_READ_TIMEOUT --waiter.threads.virtual=false ;;
     waiter-prefork)  "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" $NO_READ_TIMEOUT --waiter.mode=prefork --waiter.threads.virtual=false ;;
@@ -105,7 +106,7 @@ run_wrk() {  # concurrency -> requests/s
 }
 
 # --- 1. demo workload --------------------------------------------------------------------------
-read -r -a DEMO_SERVERS <<<"${DEMO_SERVERS:-waiter-virtual waiter-virtual-read-timeout waiter-platform waiter-prefork waiter-nofork bare-virtual bare-platform netty spring-integration-ip perl-net-server}"
+read -r -a DEMO_SERVERS <<<"${DEMO_SERVERS:-waiter-virtual waiter-virtual-no-observation waiter-virtual-read-timeout waiter-platform waiter-prefork waiter-nofork bare-virtual bare-platform netty spring-integration-ip perl-net-server}"
 DEMO_C=(1 64 256)
 for round in $(seq "$ROUNDS"); do
   for server in "${DEMO_SERVERS[@]}"; do

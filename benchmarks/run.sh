@@ -39,8 +39,8 @@ fi
 # --- build: the sample app's jar and the benchmark classes with their libraries --------------
 say "building (JDK $("$JAVA" -version 2>&1 | head -1))"
 JAVA_HOME="$JDK" ./mvnw -B -ntp -q -DskipTests install >"$LOG_DIR/build.log" 2>&1 || { cat "$LOG_DIR/build.log"; exit 1; }
-SAMPLE=$(ls sample-app/target/sample-app-*.jar | grep -v plain | head -1)
-RESP=$(ls resp-example/target/resp-example-*.jar | grep -v plain | head -1)
+SAMPLE=$(ls sample-app/target/sample-app-*.jar | grep -v -e plain -e sources -e javadoc | head -1)
+RESP=$(ls resp-example/target/resp-example-*.jar | grep -v -e plain -e sources -e javadoc | head -1)
 CP="benchmarks/target/classes:benchmarks/target/lib/*"
 # The sample app as it ships, but without its per-connection INFO log line and without its
 # 10 s read timeout, which no peer here has (row waiter-virtual-read-timeout shows its cost).

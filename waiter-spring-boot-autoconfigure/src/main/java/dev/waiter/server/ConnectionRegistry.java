@@ -88,14 +88,16 @@ final class ConnectionRegistry {
 	}
 
 	/**
-	 * Closes every connection whose handler is waiting idle for a new request, with
-	 * outcome {@link WaiterOutcome#SHUTDOWN}; connections in the middle of a request go on.
+	 * Closes every connection whose handler is waiting idle for a new request and whose
+	 * client has sent nothing more, with outcome {@link WaiterOutcome#SHUTDOWN}; connections
+	 * in the middle of a request, or with a request already arrived, go on (they are closed
+	 * when they wait idle again).
 	 * @return how many were closed
 	 */
 	int closeIdle() {
 		int closed = 0;
 		for (SocketConnection connection : this.live.values()) {
-			if (connection.isIdle()) {
+			if (connection.isIdle() && !connection.hasUnreadInput()) {
 				connection.closeBy(WaiterOutcome.SHUTDOWN);
 				closed++;
 			}

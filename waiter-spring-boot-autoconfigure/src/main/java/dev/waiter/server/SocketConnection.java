@@ -278,7 +278,7 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 		}
 		if (this.answered) {
 			this.idle = true;
-			if (this.registry.isStopping()) {
+			if (this.registry.isStopping() && !hasUnreadInput()) {
 				closeBy(WaiterOutcome.SHUTDOWN);
 			}
 		}
@@ -304,6 +304,20 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 	/** Called by the output when bytes went to the socket: a reply. */
 	void replied() {
 		this.answered = true;
+	}
+
+	/**
+	 * Whether the client's next bytes are already in the kernel's buffer: a request that
+	 * arrived before the handler read it, which makes an idle-looking connection busy. Safe
+	 * from any thread (the plain socket's count of readable bytes).
+	 */
+	boolean hasUnreadInput() {
+		try {
+			return this.plain.getInputStream().available() > 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/**

@@ -29,6 +29,7 @@ class GracefulDrainTests {
 		Reliability.contextRunner().withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=30s").run((context) -> {
 			WaiterServer server = context.getBean(WaiterServer.class);
 			CountDownLatch stopBegun = new CountDownLatch(1);
+			CountDownLatch allMidRequest = new CountDownLatch(CLIENTS);
 			context.getBean(TestHandler.class).set((connection) -> {
 				for (int i = 1; i <= REPLIES; i++) {
 					String request = connection.readLine(100);
@@ -36,6 +37,7 @@ class GracefulDrainTests {
 						return;
 					}
 					if (i == 2) {
+						allMidRequest.countDown();
 						stopBegun.await(20, TimeUnit.SECONDS);
 						assertThat(server.isStopping()).isTrue();
 					}
@@ -55,6 +57,7 @@ class GracefulDrainTests {
 				for (int c = 0; c < CLIENTS; c++) {
 					Clients.writer(sockets.get(c)).println("c" + c + " q2");
 				}
+				assertThat(allMidRequest.await(20, TimeUnit.SECONDS)).isTrue();
 				server.stop(stopped::countDown);
 				assertThat(Clients.accepts(port)).isFalse();
 				stopBegun.countDown();

@@ -112,7 +112,8 @@ final class AcceptLoop implements Runnable {
 	 */
 	private void admit(Socket socket) {
 		SocketConnection connection = new SocketConnection(this.server.nextConnectionId(), socket,
-				this.settings.getCharset(), this.settings.getFraming(), this.server.registry());
+				this.settings.getCharset(), this.settings.getFraming(), this.server.registry(),
+				this.settings.getReadTimeout() != null);
 		if (!this.access.permits(socket.getInetAddress())) {
 			reject(connection, WaiterRejectedEvent.DENIED);
 			return;

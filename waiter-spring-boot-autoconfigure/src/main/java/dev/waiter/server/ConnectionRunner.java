@@ -107,7 +107,7 @@ final class ConnectionRunner {
 			}
 			WaiterTls tls = this.settings.getTls();
 			if (error == null && tls != null) {
-				error = TlsHandshake.perform(connection, tls, this.settings.getReadTimeout());
+				error = TlsHandshake.perform(connection, tls);
 				if (error != null) {
 					sslFailed = true;
 					this.server.events().quietly(new WaiterSslErrorEvent(this.server, connection, (Exception) error));
@@ -152,17 +152,17 @@ final class ConnectionRunner {
 		}
 	}
 
-	/** Sets the socket options here rather than on the acceptor, which has one thread for all. */
+	/**
+	 * Sets the socket options here rather than on the acceptor, which has one thread for
+	 * all. No SO_TIMEOUT: the read timeout is kept by {@link IoTimeouts}, without a timer
+	 * armed per read.
+	 */
 	private @Nullable Throwable configure(SocketConnection connection) {
 		try {
 			Socket socket = connection.socket();
 			socket.setTcpNoDelay(this.settings.isTcpNoDelay());
 			if (this.settings.isKeepAlive()) {
 				socket.setKeepAlive(true);
-			}
-			Duration readTimeout = this.settings.getReadTimeout();
-			if (readTimeout != null) {
-				socket.setSoTimeout(Math.toIntExact(readTimeout.toMillis()));
 			}
 			return null;
 		}

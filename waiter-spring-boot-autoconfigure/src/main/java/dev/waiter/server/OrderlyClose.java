@@ -52,7 +52,7 @@ final class OrderlyClose {
 	}
 
 	private static void shutdownOutput(SocketConnection connection, Socket socket) throws IOException {
-		WriteClock writes = connection.writes();
+		IoClock writes = connection.writes();
 		writes.begin();
 		try {
 			socket.shutdownOutput();

@@ -22,20 +22,20 @@ final class ServerRun {
 
 	final ConnectionDispatcher dispatcher;
 
-	final @Nullable WriteTimeouts writeTimeouts;
+	final @Nullable IoTimeouts ioTimeouts;
 
 	volatile boolean stopping;
 
 	volatile boolean closedOnPurpose;
 
 	ServerRun(WaiterServerSettings settings, ServerSocket listen, ConnectionRunner runner,
-			ConnectionDispatcher dispatcher, @Nullable WriteTimeouts writeTimeouts) {
+			ConnectionDispatcher dispatcher, @Nullable IoTimeouts ioTimeouts) {
 		this.settings = settings;
 		this.listen = listen;
 		this.port = listen.getLocalPort();
 		this.runner = runner;
 		this.dispatcher = dispatcher;
-		this.writeTimeouts = writeTimeouts;
+		this.ioTimeouts = ioTimeouts;
 	}
 
 	void closeListen() {

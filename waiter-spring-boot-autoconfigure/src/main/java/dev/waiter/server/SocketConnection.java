@@ -46,7 +46,11 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 
 	private final ConnectionRegistry registry;
 
-	private final WriteClock writes = new WriteClock();
+	private final IoClock writes = new IoClock();
+
+	private final IoClock reads = new IoClock();
+
+	private final boolean readTimed;
 
 	private final long acceptedNanos = System.nanoTime();
 
@@ -63,8 +67,10 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 
 	private volatile boolean idle;
 
-	SocketConnection(long id, Socket socket, Charset charset, Framing framing, ConnectionRegistry registry) {
+	SocketConnection(long id, Socket socket, Charset charset, Framing framing, ConnectionRegistry registry,
+			boolean readTimed) {
 		this.id = id;
+		this.readTimed = readTimed;
 		this.plain = socket;
 		this.socket = socket;
 		this.charset = charset;
@@ -254,8 +260,24 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 		return this.plain;
 	}
 
-	WriteClock writes() {
+	IoClock writes() {
 		return this.writes;
+	}
+
+	IoClock reads() {
+		return this.reads;
+	}
+
+	@Override
+	public void readStarting() {
+		if (this.readTimed) {
+			this.reads.begin();
+		}
+	}
+
+	@Override
+	public boolean readTimedOut() {
+		return this.closedBy == WaiterOutcome.TIMEOUT;
 	}
 
 	/**
@@ -293,6 +315,9 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 	@Override
 	public void afterRead() {
 		this.idle = false;
+		if (this.readTimed) {
+			this.reads.end();
+		}
 	}
 
 	/** Called by the input when bytes arrived: they are not answered yet. */

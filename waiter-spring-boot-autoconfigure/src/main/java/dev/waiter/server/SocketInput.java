@@ -2,6 +2,7 @@ package dev.waiter.server;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.Charset;
 import java.util.Arrays;
 
@@ -42,6 +43,15 @@ final class SocketInput extends ConnectionInput {
 		 * closed would, and the handler ends normally.
 		 */
 		default boolean closedWhileIdle() {
+			return false;
+		}
+
+		/** Called before every socket read, which may block: starts the read-timeout clock. */
+		default void readStarting() {
+		}
+
+		/** Whether a failed read was the read-timeout sweeper closing the connection. */
+		default boolean readTimedOut() {
 			return false;
 		}
 
@@ -326,10 +336,16 @@ final class SocketInput extends ConnectionInput {
 			this.connection.beforeBlockingRead();
 		}
 		int n;
+		this.connection.readStarting();
 		try {
 			n = this.connection.closedWhileIdle() ? -1 : in.read(target, offset, length);
 		}
 		catch (IOException ex) {
+			if (this.connection.readTimedOut()) {
+				SocketTimeoutException timeout = new SocketTimeoutException("No data within the read timeout");
+				timeout.initCause(ex);
+				throw timeout;
+			}
 			if (!this.connection.closedWhileIdle()) {
 				throw ex;
 			}

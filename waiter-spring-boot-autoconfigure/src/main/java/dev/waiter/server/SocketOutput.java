@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * The connection's {@link ConnectionOutput}: one byte buffer, allocated on the first
  * write, in front of the socket's stream. A write larger than the buffer goes to the
  * socket directly after what is buffered. Every socket write runs under the connection's
- * {@link WriteClock} (for the write timeout) and its first failure is kept, so a reply lost
+ * {@link IoClock} (for the write timeout) and its first failure is kept, so a reply lost
  * through a {@code PrintWriter} that swallows errors still sets the outcome. Used on the
  * connection's thread only; the volatile count may be read from any thread.
  */
@@ -148,7 +148,7 @@ final class SocketOutput extends ConnectionOutput {
 	}
 
 	private void send(byte[] source, int offset, int length) throws IOException {
-		WriteClock clock = this.connection.writes();
+		IoClock clock = this.connection.writes();
 		clock.begin();
 		try {
 			socket().write(source, offset, length);

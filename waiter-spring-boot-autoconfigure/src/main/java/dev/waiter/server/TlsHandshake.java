@@ -26,10 +26,9 @@ final class TlsHandshake {
 	 * Upgrades the connection to TLS.
 	 * @param connection the accepted connection, nothing read from it yet
 	 * @param tls the server's TLS settings
-	 * @param readTimeout the read timeout to restore after the handshake
 	 * @return {@code null} when the handshake succeeded, else why it failed
 	 */
-	static @Nullable Exception perform(SocketConnection connection, WaiterTls tls, @Nullable Duration readTimeout) {
+	static @Nullable Exception perform(SocketConnection connection, WaiterTls tls) {
 		Duration timeout = tls.getHandshakeTimeout();
 		Socket plain = connection.plainSocket();
 		HandshakeDeadline deadline = new HandshakeDeadline(connection::abort);
@@ -44,7 +43,7 @@ final class TlsHandshake {
 			if (!deadline.complete()) {
 				return timedOut(timeout);
 			}
-			socket.setSoTimeout((readTimeout != null) ? Math.toIntExact(readTimeout.toMillis()) : 0);
+			socket.setSoTimeout(0);
 			return null;
 		}
 		catch (IOException | RuntimeException ex) {

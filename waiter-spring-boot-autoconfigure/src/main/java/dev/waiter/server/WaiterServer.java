@@ -100,9 +100,8 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 				throw ex;
 			}
 			this.startFailed = false;
-			Duration writeTimeout = settings.getWriteTimeout();
-			WriteTimeouts writeTimeouts = (writeTimeout != null) ? new WriteTimeouts(this.registry, writeTimeout) : null;
-			ServerRun started = new ServerRun(settings, listen, runner, dispatcher, writeTimeouts);
+			IoTimeouts ioTimeouts = IoTimeouts.of(this.registry, settings);
+			ServerRun started = new ServerRun(settings, listen, runner, dispatcher, ioTimeouts);
 			this.registry.open();
 			this.run = started;
 			try {
@@ -120,8 +119,8 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 				logger.info("Virtual threads were asked for but Java {} has none: using platform threads",
 						Runtime.version().feature());
 			}
-			if (writeTimeouts != null) {
-				writeTimeouts.start();
+			if (ioTimeouts != null) {
+				ioTimeouts.start();
 			}
 			dispatcher.start(listen);
 		}
@@ -203,8 +202,8 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			drained = ConnectionDrain.drainOrClose(this.registry, stopping, graceful);
 		}
 		finally {
-			if (stopping.writeTimeouts != null) {
-				stopping.writeTimeouts.stop();
+			if (stopping.ioTimeouts != null) {
+				stopping.ioTimeouts.stop();
 			}
 			synchronized (this.lifecycleMonitor) {
 				if (this.run == stopping) {

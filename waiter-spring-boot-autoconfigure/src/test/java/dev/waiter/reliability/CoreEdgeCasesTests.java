@@ -116,6 +116,21 @@ class CoreEdgeCasesTests {
 	}
 
 	@Test
+	void aClientThatSendsHalfALineAndFallsSilentIsEndedByTheReadTimeoutWithItsEvents() {
+		Reliability.contextRunner().withPropertyValues("waiter.read-timeout=300ms").run((context) -> {
+			Waiter waiter = context.getBean(Waiter.class);
+			try (Socket client = Clients.connect(waiter.getPort())) {
+				client.getOutputStream().write("half a li".getBytes(StandardCharsets.US_ASCII));
+				WaiterWorkerExitedEvent exited = context.getBean(EventRecorder.class).awaitExited(1).get(0);
+				assertThat(exited.getOutcome()).isEqualTo(WaiterOutcome.TIMEOUT);
+				assertThat(exited.getError()).isInstanceOf(java.net.SocketTimeoutException.class);
+				assertThat(exited.getBytesReceived()).isEqualTo(9);
+			}
+			assertThat(Clients.exchange(waiter.getPort(), "next")).isEqualTo("echo:next\n");
+		});
+	}
+
+	@Test
 	void aSlowButReadingClientIsNotCutOffByTheWriteTimeout() {
 		Reliability.contextRunner().withPropertyValues("waiter.write-timeout=2s").run((context) -> {
 			Waiter waiter = context.getBean(Waiter.class);

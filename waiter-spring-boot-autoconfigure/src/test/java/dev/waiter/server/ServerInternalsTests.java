@@ -31,8 +31,8 @@ class ServerInternalsTests {
 		ConnectionRegistry registry = new ConnectionRegistry();
 		try (ServerSocket listen = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 				Socket first = connect(listen); Socket late = connect(listen)) {
-			SocketConnection before = new SocketConnection(1, listen.accept(), StandardCharsets.UTF_8, dev.waiter.frame.Framing.lf(100), registry);
-			SocketConnection after = new SocketConnection(2, listen.accept(), StandardCharsets.UTF_8, dev.waiter.frame.Framing.lf(100), registry);
+			SocketConnection before = new SocketConnection(1, listen.accept(), StandardCharsets.UTF_8, dev.waiter.frame.Framing.lf(100), registry, false);
+			SocketConnection after = new SocketConnection(2, listen.accept(), StandardCharsets.UTF_8, dev.waiter.frame.Framing.lf(100), registry, false);
 			assertThat(registry.tryAdd(before, 10)).isEqualTo(ConnectionRegistry.Admission.ADMITTED);
 			registry.closeAdmission();
 			assertThat(registry.tryAdd(after, 10)).isEqualTo(ConnectionRegistry.Admission.STOPPING);
@@ -84,15 +84,15 @@ class ServerInternalsTests {
 	}
 
 	@Test
-	void aWriteTimeoutSweepsFourTimesPerTimeoutBetweenTenMillisecondsAndOneSecond() {
-		assertThat(WriteTimeouts.interval(Duration.ofMillis(20))).isEqualTo(Duration.ofMillis(10));
-		assertThat(WriteTimeouts.interval(Duration.ofMillis(400))).isEqualTo(Duration.ofMillis(100));
-		assertThat(WriteTimeouts.interval(Duration.ofMinutes(1))).isEqualTo(Duration.ofSeconds(1));
+	void aTimeoutSweepsFourTimesPerTimeoutBetweenTenMillisecondsAndOneSecond() {
+		assertThat(IoTimeouts.interval(Duration.ofMillis(20))).isEqualTo(Duration.ofMillis(10));
+		assertThat(IoTimeouts.interval(Duration.ofMillis(400))).isEqualTo(Duration.ofMillis(100));
+		assertThat(IoTimeouts.interval(Duration.ofMinutes(1))).isEqualTo(Duration.ofSeconds(1));
 	}
 
 	@Test
-	void aWriteClockIsOverdueOnlyWhileAWriteIsBlockedPastTheTimeout() {
-		WriteClock clock = new WriteClock();
+	void aClockIsOverdueOnlyWhileACallIsBlockedPastTheTimeout() {
+		IoClock clock = new IoClock();
 		long timeout = Duration.ofMillis(100).toNanos();
 		assertThat(clock.isOverdue(System.nanoTime() + 2 * timeout, timeout)).isFalse();
 		clock.begin();

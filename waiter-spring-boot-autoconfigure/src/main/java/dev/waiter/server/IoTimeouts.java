@@ -1,0 +1,87 @@
+package dev.waiter.server;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.waiter.WaiterOutcome;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code waiter.read-timeout} and {@code waiter.write-timeout}: one sweep on the
+ * {@link ServerTimers} thread, every quarter of the shorter timeout (between 10 ms and
+ * 1 s), that closes each connection whose current read or write has been blocked longer
+ * than its timeout; its handler's read then throws {@code SocketTimeoutException}, or its
+ * write fails, and the outcome is {@link WaiterOutcome#TIMEOUT}. So a call is cut off
+ * between the timeout and the timeout plus one sweep interval, with no timer armed per
+ * call. One per run; a sweep reads every live connection's two clocks and nothing else.
+ */
+final class IoTimeouts {
+
+	private static final Logger logger = LoggerFactory.getLogger(IoTimeouts.class);
+
+	private static final long NONE = Long.MAX_VALUE;
+
+	private static final Duration MIN_INTERVAL = Duration.ofMillis(10);
+
+	private static final Duration MAX_INTERVAL = Duration.ofSeconds(1);
+
+	private final ConnectionRegistry registry;
+
+	private final long readNanos;
+
+	private final long writeNanos;
+
+	private @Nullable ScheduledFuture<?> sweeps;
+
+	IoTimeouts(ConnectionRegistry registry, @Nullable Duration readTimeout, @Nullable Duration writeTimeout) {
+		this.registry = registry;
+		this.readNanos = (readTimeout != null) ? readTimeout.toNanos() : NONE;
+		this.writeNanos = (writeTimeout != null) ? writeTimeout.toNanos() : NONE;
+	}
+
+	/** A sweeper for the run's timeouts, or {@code null} when neither is set. */
+	static @Nullable IoTimeouts of(ConnectionRegistry registry, WaiterServerSettings settings) {
+		if (settings.getReadTimeout() == null && settings.getWriteTimeout() == null) {
+			return null;
+		}
+		return new IoTimeouts(registry, settings.getReadTimeout(), settings.getWriteTimeout());
+	}
+
+	static Duration interval(Duration timeout) {
+		Duration quarter = timeout.dividedBy(4);
+		if (quarter.compareTo(MIN_INTERVAL) < 0) {
+			return MIN_INTERVAL;
+		}
+		return (quarter.compareTo(MAX_INTERVAL) > 0) ? MAX_INTERVAL : quarter;
+	}
+
+	void start() {
+		long every = interval(Duration.ofNanos(Math.min(this.readNanos, this.writeNanos))).toNanos();
+		this.sweeps = ServerTimers.EXECUTOR.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.NANOSECONDS);
+	}
+
+	void stop() {
+		ScheduledFuture<?> scheduled = this.sweeps;
+		if (scheduled != null) {
+			scheduled.cancel(false);
+		}
+	}
+
+	void sweep() {
+		long now = System.nanoTime();
+		this.registry.forEach((connection) -> {
+			if (connection.reads().isOverdue(now, this.readNanos)) {
+				logger.debug("No data from {} within the read timeout: closing it", connection);
+				connection.closeBy(WaiterOutcome.TIMEOUT);
+			}
+			else if (connection.writes().isOverdue(now, this.writeNanos)) {
+				logger.debug("Write to {} blocked longer than the write timeout: closing it", connection);
+				connection.closeBy(WaiterOutcome.TIMEOUT);
+			}
+		});
+	}
+
+}

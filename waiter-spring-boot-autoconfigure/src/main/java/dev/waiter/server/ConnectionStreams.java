@@ -20,8 +20,15 @@ final class ConnectionStreams {
 	 */
 	static final int BUFFER_SIZE = 2048;
 
-	/** The reader's and the writer's own buffers. */
-	private static final int TEXT_BUFFER_SIZE = 1024;
+	/** The reader's own byte and character buffers. */
+	private static final int READER_BUFFER_SIZE = 1024;
+
+	/**
+	 * The writer's encoding chunk: it hands every write to the shared output at once, so
+	 * it only bounds how much text is encoded per step, and a small one costs an idle
+	 * connection whose handler took its writer little.
+	 */
+	private static final int WRITER_CHUNK_SIZE = 256;
 
 	final SocketInput in;
 
@@ -59,7 +66,7 @@ final class ConnectionStreams {
 	ConnectionReader reader() {
 		ConnectionReader text = this.reader;
 		if (text == null) {
-			text = new ConnectionReader(this.in, this.charset, TEXT_BUFFER_SIZE);
+			text = new ConnectionReader(this.in, this.charset, READER_BUFFER_SIZE);
 			this.reader = text;
 		}
 		return text;
@@ -69,7 +76,7 @@ final class ConnectionStreams {
 	PrintWriter writer() {
 		PrintWriter text = this.writer;
 		if (text == null) {
-			ConnectionWriter sink = new ConnectionWriter(this.out, this.charset, TEXT_BUFFER_SIZE);
+			ConnectionWriter sink = new ConnectionWriter(this.out, this.charset, WRITER_CHUNK_SIZE);
 			text = new PrintWriter(sink, true);
 			this.writerSink = sink;
 			this.writer = text;

@@ -311,17 +311,17 @@ final class SocketInput extends ConnectionInput {
 		else if (this.limit == this.buffer.length) {
 			compact();
 		}
-		int n = readSocket(this.buffer, this.limit, this.buffer.length - this.limit);
-		if (n < 0) {
-			return false;
-		}
-		this.limit += n;
-		return true;
+		return readBehind();
 	}
 
 	/** Reads more behind what is buffered, which is kept. */
 	private boolean fillMore() throws IOException {
 		compact();
+		return readBehind();
+	}
+
+	/** One socket read into the free end of the buffer; false at the end of the stream. */
+	private boolean readBehind() throws IOException {
 		int n = readSocket(this.buffer, this.limit, this.buffer.length - this.limit);
 		if (n < 0) {
 			return false;

@@ -1,6 +1,5 @@
 package dev.waiter.benchmarks;
 
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -8,25 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.redis.ArrayRedisMessage;
 import io.netty.handler.codec.redis.ErrorRedisMessage;
 import io.netty.handler.codec.redis.FullBulkStringRedisMessage;
@@ -51,30 +36,10 @@ public final class NettyRespServer {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
-		int port = Workload.port(args, 0);
-		boolean epoll = Epoll.isAvailable();
-		IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-		Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
-		EventLoopGroup workers = new MultiThreadIoEventLoopGroup(io);
 		Map<ByteBuffer, byte[]> store = new ConcurrentHashMap<>();
-		Channel server = new ServerBootstrap().group(boss, workers)
-			.channel(channel)
-			.option(ChannelOption.SO_BACKLOG, 1024)
-			.childOption(ChannelOption.TCP_NODELAY, true)
-			.childHandler(new ChannelInitializer<SocketChannel>() {
-				@Override
-				protected void initChannel(SocketChannel ch) {
-					ch.pipeline()
-						.addLast(new RedisDecoder(true), new RedisBulkStringAggregator(), new RedisArrayAggregator(),
-								new RedisEncoder(), new CommandHandler(store));
-				}
-			})
-			.bind(InetAddress.getLoopbackAddress(), port)
-			.sync()
-			.channel();
-		System.out.println("netty resp (" + (epoll ? "epoll" : "nio") + ") listening on " + port);
-		server.closeFuture().sync();
+		NettyServer.serve("netty resp", Workload.port(args, 0),
+				(pipeline) -> pipeline.addLast(new RedisDecoder(true), new RedisBulkStringAggregator(),
+						new RedisArrayAggregator(), new RedisEncoder(), new CommandHandler(store)));
 	}
 
 	private static final class CommandHandler extends SimpleChannelInboundHandler<RedisMessage> {

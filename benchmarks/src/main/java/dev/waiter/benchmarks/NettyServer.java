@@ -2,6 +2,7 @@ package dev.waiter.benchmarks;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -10,6 +11,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -39,12 +41,36 @@ public final class NettyServer {
 		int port = Workload.port(args, 0);
 		boolean echo = "echo".equals(args[1]);
 		boolean frames = "frames".equals(args[1]);
+		ByteBuf reply = Unpooled.unreleasableBuffer(Unpooled.directBuffer().writeBytes(Workload.DEMO_REPLY));
+		serve("netty", port, (pipeline) -> {
+			if (echo) {
+				pipeline.addLast(new LineBasedFrameDecoder(8192, false, false), new EchoHandler());
+			}
+			else if (frames) {
+				pipeline.addLast(new LengthFieldBasedFrameDecoder(64 * 1024, 0, 4), new FrameEchoHandler());
+			}
+			else {
+				pipeline.addLast(new DelimiterBasedFrameDecoder(16 * 1024,
+						Unpooled.wrappedBuffer("\r\n\r\n".getBytes(StandardCharsets.US_ASCII))), new DemoHandler(reply));
+			}
+		});
+	}
+
+	/**
+	 * The bootstrap every Netty peer shares: epoll when the native transport loads (NIO
+	 * otherwise), one boss thread, a worker per core, backlog 1024, TCP_NODELAY; binds to
+	 * loopback and serves until the process ends.
+	 * @param name what the start-up line calls the server
+	 * @param port the port
+	 * @param pipeline fills each new connection's pipeline
+	 * @throws InterruptedException if interrupted while serving
+	 */
+	static void serve(String name, int port, Consumer<ChannelPipeline> pipeline) throws InterruptedException {
 		boolean epoll = Epoll.isAvailable();
 		IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
 		Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
 		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
 		EventLoopGroup workers = new MultiThreadIoEventLoopGroup(io);
-		ByteBuf reply = Unpooled.unreleasableBuffer(Unpooled.directBuffer().writeBytes(Workload.DEMO_REPLY));
 		Channel server = new ServerBootstrap().group(boss, workers)
 			.channel(channel)
 			.option(ChannelOption.SO_BACKLOG, 1024)
@@ -52,24 +78,13 @@ public final class NettyServer {
 			.childHandler(new ChannelInitializer<SocketChannel>() {
 				@Override
 				protected void initChannel(SocketChannel ch) {
-					if (echo) {
-						ch.pipeline().addLast(new LineBasedFrameDecoder(8192, false, false), new EchoHandler());
-					}
-					else if (frames) {
-						ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(64 * 1024, 0, 4), new FrameEchoHandler());
-					}
-					else {
-						ch.pipeline()
-							.addLast(new DelimiterBasedFrameDecoder(16 * 1024,
-									Unpooled.wrappedBuffer("\r\n\r\n".getBytes(StandardCharsets.US_ASCII))),
-									new DemoHandler(reply));
-					}
+					pipeline.accept(ch.pipeline());
 				}
 			})
 			.bind(InetAddress.getLoopbackAddress(), port)
 			.sync()
 			.channel();
-		System.out.println("netty (" + (epoll ? "epoll" : "nio") + ") listening on " + port);
+		System.out.println(name + " (" + (epoll ? "epoll" : "nio") + ") listening on " + port);
 		server.closeFuture().sync();
 	}
 

@@ -31,7 +31,8 @@ public interface WaiterConnection {
 	long id();
 
 	/**
-	 * The client's address and port.
+	 * The client's address and port: with the PROXY protocol on, the client's as the
+	 * balancer's header gives it (see {@link #proxyAddress()}).
 	 * @return the remote socket address
 	 */
 	InetSocketAddress peerAddress();
@@ -187,5 +188,24 @@ public interface WaiterConnection {
 	 * @return the socket
 	 */
 	Socket socket();
+
+	/**
+	 * The PROXY protocol header the balancer sent, when {@code waiter.proxy-protocol} is
+	 * on: the client's endpoints and, in version 2, TLVs such as ALPN, AUTHORITY,
+	 * UNIQUE_ID and SSL.
+	 * @return the header, or {@code null} when the server takes none or has not read it
+	 * yet (the accepted event of a server with the PROXY protocol on comes after it)
+	 */
+	default @Nullable ProxyHeader proxyHeader() {
+		return null;
+	}
+
+	/**
+	 * The balancer's own address, the socket's real peer, when a PROXY header was read.
+	 * @return the balancer's address, or {@code null} without a header
+	 */
+	default @Nullable InetSocketAddress proxyAddress() {
+		return null;
+	}
 
 }

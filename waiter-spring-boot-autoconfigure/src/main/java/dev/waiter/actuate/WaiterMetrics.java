@@ -120,6 +120,9 @@ public class WaiterMetrics implements MeterBinder, ApplicationListener<WaiterEve
 				.register(registry);
 			this.rejected.put(WaiterRejectedEvent.MAX_CONNECTIONS, rejectedCounter(WaiterRejectedEvent.MAX_CONNECTIONS));
 			this.rejected.put(WaiterRejectedEvent.DENIED, rejectedCounter(WaiterRejectedEvent.DENIED));
+			this.rejected.put(WaiterRejectedEvent.MAX_CONNECTIONS_PER_PEER,
+					rejectedCounter(WaiterRejectedEvent.MAX_CONNECTIONS_PER_PEER));
+			this.rejected.put(WaiterRejectedEvent.PROXY_PROTOCOL, rejectedCounter(WaiterRejectedEvent.PROXY_PROTOCOL));
 		}
 
 		private Counter counter(String name, String description, @Nullable String unit) {

@@ -1,7 +1,6 @@
 package dev.waiter.autoconfigure;
 
 import dev.waiter.server.WaiterServer;
-import dev.waiter.server.WaiterServerSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,12 +11,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Auto-configuration of the waiter server: a {@link WaiterServer} lifecycle bean built
- * from {@link WaiterProperties} (TLS from {@code waiter.ssl.*} and Boot's SSL bundles) and
+ * Auto-configuration of the waiter servers: a {@link WaiterServer} lifecycle bean built
+ * from {@link WaiterProperties}, and one more per {@code waiter.servers.<name>}
+ * ({@link WaiterNamedServersRegistrar}) (TLS from {@code waiter.ssl.*} and Boot's SSL bundles) and
  * any {@link WaiterServerCustomizer}s, publishing its events to the application context. Backs off when the application defines its own
  * {@code WaiterServer}; off with {@code waiter.enabled=false}.
  */
@@ -25,18 +26,20 @@ import org.springframework.core.env.ConfigurableEnvironment;
 @ConditionalOnBooleanProperty(name = "waiter.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WaiterProperties.class)
 @ImportRuntimeHints(WaiterRuntimeHints.class)
+@Import(WaiterNamedServersRegistrar.class)
 public final class WaiterAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	WaiterServer waiterServer(WaiterProperties properties, ConfigurableEnvironment environment,
+	WaiterServerFactory waiterServerFactory(WaiterProperties properties, ConfigurableEnvironment environment,
 			ApplicationEventPublisher publisher, ObjectProvider<WaiterServerCustomizer> customizers,
 			ObjectProvider<SslBundles> sslBundles) {
-		WaiterServerSettings settings = new WaiterSettingsFactory(environment).create(properties);
-		settings.setTls(new WaiterTlsFactory(sslBundles.getIfAvailable()).create(properties.getSsl()));
-		settings.setFraming(WaiterFramingFactory.create(properties.getFrame()));
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(settings));
-		return new WaiterServer(settings, publisher);
+		return new WaiterServerFactory(properties, environment, publisher, customizers, sslBundles);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WaiterServer waiterServer(WaiterServerFactory factory) {
+		return factory.createDefault();
 	}
 
 	@Bean
@@ -47,8 +50,8 @@ public final class WaiterAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WaiterPortInfoListener waiterPortInfoListener(ConfigurableEnvironment environment) {
-		return new WaiterPortInfoListener(environment);
+	WaiterPortInfoListener waiterPortInfoListener(ConfigurableEnvironment environment, WaiterProperties properties) {
+		return new WaiterPortInfoListener(environment, properties.getName());
 	}
 
 }

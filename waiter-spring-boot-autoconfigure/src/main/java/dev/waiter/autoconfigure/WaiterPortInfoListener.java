@@ -12,7 +12,8 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 
 /**
- * Publishes the bound port as {@code local.waiter.port}, in the same {@code server.ports}
+ * Publishes the bound port as {@code local.waiter.port} (a named server's as
+ * {@code local.waiter.<name>.port}), in the same {@code server.ports}
  * property source where Spring Boot puts {@code local.server.port}, so that
  * {@link dev.waiter.LocalWaiterPort @LocalWaiterPort} and {@code ${local.waiter.port}}
  * resolve. Runs on the lifecycle thread, at each start.
@@ -25,13 +26,18 @@ class WaiterPortInfoListener implements ApplicationListener<WaiterListeningEvent
 
 	private final ConfigurableEnvironment environment;
 
-	WaiterPortInfoListener(ConfigurableEnvironment environment) {
+	private final String defaultServerName;
+
+	WaiterPortInfoListener(ConfigurableEnvironment environment, String defaultServerName) {
 		this.environment = environment;
+		this.defaultServerName = defaultServerName;
 	}
 
 	@Override
 	public void onApplicationEvent(WaiterListeningEvent event) {
-		portsSource().put(PROPERTY_NAME, event.getPort());
+		String name = event.getWaiter().getName();
+		String property = name.equals(this.defaultServerName) ? PROPERTY_NAME : "local.waiter." + name + ".port";
+		portsSource().put(property, event.getPort());
 	}
 
 	@SuppressWarnings("unchecked")

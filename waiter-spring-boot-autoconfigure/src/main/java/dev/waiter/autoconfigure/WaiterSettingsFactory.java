@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.waiter.server.CidrBlock;
+import dev.waiter.server.WaiterProxyProtocol;
 import dev.waiter.server.WaiterServerSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -33,11 +34,11 @@ final class WaiterSettingsFactory {
 		this.binder = Binder.get(environment);
 	}
 
-	WaiterServerSettings create(WaiterProperties properties) {
+	WaiterServerSettings create(String name, WaiterServerProperties properties) {
 		validate(properties);
 		WaiterServerSettings settings = new WaiterServerSettings();
+		settings.setName(name);
 		PropertyMapper map = PropertyMapper.get();
-		map.from(properties::getName).to(settings::setName);
 		map.from(properties::getAddress).to(settings::setAddress);
 		map.from(properties::getPort).to(settings::setPort);
 		map.from(properties::getBacklog).to(settings::setBacklog);
@@ -55,12 +56,26 @@ final class WaiterSettingsFactory {
 		map.from(properties.getPrefork()::getMax).to(settings::setPreforkMax);
 		map.from(properties.getPrefork()::getIdleTimeout).to(settings::setPreforkIdleTimeout);
 		map.from(properties.getSignals()::isPropagate).to(settings::setSignalsPropagate);
+		map.from(properties::getMaxConnectionsPerPeer).to(settings::setMaxConnectionsPerPeer);
+		map.from(properties::isReusePort).to(settings::setReusePort);
+		settings.setProxyProtocol(proxyProtocol(properties.getProxyProtocol()));
 		settings.setAllow(blocks("waiter.allow", properties.getAllow()));
 		settings.setDeny(blocks("waiter.deny", properties.getDeny()));
 		settings.setVirtualThreads(virtualThreads(properties.getThreads().getVirtual()));
 		settings.setShutdownTimeout(this.binder.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
 			.orElse(DEFAULT_SHUTDOWN_TIMEOUT));
 		return settings;
+	}
+
+	private static @Nullable WaiterProxyProtocol proxyProtocol(WaiterProxyProtocolProperties proxy) {
+		if (!proxy.isEnabled()) {
+			return null;
+		}
+		check("waiter.proxy-protocol.trusted-proxies", proxy.getTrustedProxies(), !proxy.getTrustedProxies().isEmpty(),
+				"must list the load balancers' addresses (CIDR blocks) when waiter.proxy-protocol.enabled is true");
+		checkTimeout("waiter.proxy-protocol.header-timeout", proxy.getHeaderTimeout(), false);
+		return new WaiterProxyProtocol(blocks("waiter.proxy-protocol.trusted-proxies", proxy.getTrustedProxies()),
+				proxy.getHeaderTimeout());
 	}
 
 	private static List<CidrBlock> blocks(String name, List<String> texts) {
@@ -83,8 +98,7 @@ final class WaiterSettingsFactory {
 		return this.binder.bind("spring.threads.virtual.enabled", Boolean.class).orElse(false);
 	}
 
-	static void validate(WaiterProperties properties) {
-		check("waiter.name", properties.getName(), !properties.getName().isBlank(), "must not be blank");
+	static void validate(WaiterServerProperties properties) {
 		check("waiter.port", properties.getPort(), properties.getPort() >= 0 && properties.getPort() <= 65535,
 				"must be between 0 and 65535 (0 picks a free port)");
 		check("waiter.backlog", properties.getBacklog(), properties.getBacklog() >= 1, "must be at least 1");
@@ -99,7 +113,9 @@ final class WaiterSettingsFactory {
 		if (writeTimeout != null) {
 			checkTimeout("waiter.write-timeout", writeTimeout, false);
 		}
-		WaiterProperties.Prefork prefork = properties.getPrefork();
+		check("waiter.max-connections-per-peer", properties.getMaxConnectionsPerPeer(),
+				properties.getMaxConnectionsPerPeer() >= 0, "must be 0 (no cap) or more");
+		WaiterServerProperties.Prefork prefork = properties.getPrefork();
 		check("waiter.prefork.min", prefork.getMin(), prefork.getMin() >= 1,
 				"must be at least 1 (Net::Waiter's negative PREFORK is waiter.prefork.min = waiter.prefork.max)");
 		check("waiter.prefork.max", prefork.getMax(), prefork.getMax() >= prefork.getMin(),

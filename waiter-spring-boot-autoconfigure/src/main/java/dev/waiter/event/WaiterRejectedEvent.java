@@ -7,10 +7,15 @@ import dev.waiter.WaiterConnection;
 
 /**
  * Net::Waiter's {@code on_maxforked}: a client was accepted but will not be served,
- * because {@code waiter.max-connections} are live ({@link #MAX_CONNECTIONS}) or its address
- * is refused by {@code waiter.allow} / {@code waiter.deny} ({@link #DENIED}). Published on the acceptor thread
- * while the connection is still open, so a listener may write a short "busy" reply
- * (keep it short: the acceptor waits for it); the server closes the connection after.
+ * because {@code waiter.max-connections} are live ({@link #MAX_CONNECTIONS}), its address
+ * is refused by {@code waiter.allow} / {@code waiter.deny} ({@link #DENIED}), its address
+ * already has {@code waiter.max-connections-per-peer} live ({@link #MAX_CONNECTIONS_PER_PEER}),
+ * or its PROXY protocol header is missing, malformed or from an untrusted address
+ * ({@link #PROXY_PROTOCOL}). Published while the connection is still open, so a listener
+ * may write a short "busy" reply (keep it short); the server closes the connection after.
+ * Published on the acceptor thread, except with the PROXY protocol on: then every refusal
+ * that needs the client's address (all but an untrusted balancer and max-connections)
+ * comes from the connection's thread, after the header.
  */
 public final class WaiterRejectedEvent extends WaiterConnectionEvent {
 
@@ -22,6 +27,12 @@ public final class WaiterRejectedEvent extends WaiterConnectionEvent {
 
 	/** The reason for a client whose address {@code waiter.allow} / {@code waiter.deny} refuse. */
 	public static final String DENIED = "denied";
+
+	/** The reason for a client whose address already has {@code waiter.max-connections-per-peer} live. */
+	public static final String MAX_CONNECTIONS_PER_PEER = "max-connections-per-peer";
+
+	/** The reason for a missing, malformed, late or untrusted PROXY protocol header. */
+	public static final String PROXY_PROTOCOL = "proxy-protocol";
 
 	private final String reason;
 

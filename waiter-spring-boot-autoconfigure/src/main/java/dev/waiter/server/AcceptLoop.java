@@ -60,15 +60,16 @@ final class AcceptLoop implements Runnable {
 
 	private final int maxConnections;
 
-	private final AccessRules access;
+	private final ClientAdmission admission;
 
-	AcceptLoop(WaiterServer server, WaiterServerSettings settings, ServerSocket listen, Handler handler,
+	AcceptLoop(WaiterServer server, ConnectionRunner runner, ServerSocket listen, Handler handler,
 			@Nullable String workerName) {
+		WaiterServerSettings settings = runner.settings();
 		this.server = server;
 		this.settings = settings;
 		this.maxConnections = (this.settings.getMode() == WaiterMode.FORK) ? this.settings.getMaxConnections()
 				: Integer.MAX_VALUE;
-		this.access = new AccessRules(this.settings.getAllow(), this.settings.getDeny());
+		this.admission = runner.admission();
 		this.listen = listen;
 		this.handler = handler;
 		this.workerName = workerName;
@@ -107,44 +108,41 @@ final class AcceptLoop implements Runnable {
 	}
 
 	/**
-	 * Access rules, max-connections, the accepted event and the hand-off of one client; the
-	 * idle clock restarts only after it returns, as nofork and prefork serve inline.
+	 * Admission ({@link ClientAdmission}), max-connections, the accepted event and the
+	 * hand-off of one client; the idle clock restarts only after it returns, as nofork and
+	 * prefork serve inline. With the PROXY protocol on, the accepted event and the checks
+	 * that need the client's address wait for the header, on the connection's thread.
 	 */
 	private void admit(Socket socket) {
 		SocketConnection connection = new SocketConnection(this.server.nextConnectionId(), socket,
 				this.settings.getCharset(), this.settings.getFraming(), this.server.registry(),
 				this.settings.getReadTimeout() != null);
-		if (!this.access.permits(socket.getInetAddress())) {
-			reject(connection, WaiterRejectedEvent.DENIED);
+		String refusal = this.admission.onAccept(connection);
+		if (refusal != null) {
+			this.admission.reject(connection, refusal);
 			return;
 		}
 		switch (this.server.registry().tryAdd(connection, this.maxConnections)) {
-			case FULL -> reject(connection, WaiterRejectedEvent.MAX_CONNECTIONS);
+			case FULL -> this.admission.reject(connection, WaiterRejectedEvent.MAX_CONNECTIONS);
 			case STOPPING -> {
 				logger.debug("Closed {}: accepted as the server stopped", connection);
 				connection.abort();
 			}
 			case ADMITTED -> {
+				if (this.admission.deferred()) {
+					this.handler.handOff(connection, null);
+					return;
+				}
+				String overCap = this.admission.onRegistered(connection);
+				if (overCap != null) {
+					this.server.registry().remove(connection);
+					this.admission.reject(connection, overCap);
+					return;
+				}
 				Throwable acceptError = this.server.events()
 					.forConnection(new WaiterAcceptedEvent(this.server, connection));
 				this.handler.handOff(connection, acceptError);
 			}
-		}
-	}
-
-	/**
-	 * Refuses a registered-to-be client: its rejected event (a listener may still write
-	 * to it), then close, all on this thread.
-	 */
-	private void reject(SocketConnection connection, String reason) {
-		logger.debug("Refused {}: {}", connection, reason);
-		this.server.events().record().rejected(reason);
-		try {
-			this.server.events().forConnection(new WaiterRejectedEvent(this.server, connection, reason));
-			connection.flushQuietly();
-		}
-		finally {
-			connection.abort();
 		}
 	}
 

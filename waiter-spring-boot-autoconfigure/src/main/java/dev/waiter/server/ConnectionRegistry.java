@@ -1,5 +1,6 @@
 package dev.waiter.server;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +45,8 @@ final class ConnectionRegistry {
 	private final AtomicInteger count = new AtomicInteger();
 
 	private final Object emptyMonitor = new Object();
+
+	private final ConcurrentHashMap<InetAddress, Integer> perPeer = new ConcurrentHashMap<>();
 
 	/**
 	 * Registers a connection unless {@code max} are already live or a stop has begun.
@@ -111,8 +114,36 @@ final class ConnectionRegistry {
 
 	void remove(SocketConnection connection) {
 		if (this.live.remove(connection.id()) != null) {
+			InetAddress peer = connection.countedPeer();
+			if (peer != null) {
+				this.perPeer.computeIfPresent(peer, (address, count) -> (count <= 1) ? null : count - 1);
+			}
 			decrement();
 		}
+	}
+
+	/**
+	 * Counts a registered connection against its client address, unless {@code max} from
+	 * that address are already live; the count is given back when it is removed.
+	 * @param connection the registered connection, its client address known
+	 * @param max the most live connections from one address
+	 * @return false if the address is at its cap
+	 */
+	boolean tryCountPeer(SocketConnection connection, int max) {
+		InetAddress peer = connection.peerInetAddress();
+		boolean[] counted = new boolean[1];
+		this.perPeer.compute(peer, (address, count) -> {
+			int live = (count != null) ? count : 0;
+			if (live >= max) {
+				return count;
+			}
+			counted[0] = true;
+			return live + 1;
+		});
+		if (counted[0]) {
+			connection.countedPeer(peer);
+		}
+		return counted[0];
 	}
 
 	private void decrement() {

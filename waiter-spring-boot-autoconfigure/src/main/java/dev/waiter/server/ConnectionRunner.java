@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.waiter.WaiterOutcome;
+import dev.waiter.event.WaiterAcceptedEvent;
 import dev.waiter.event.WaiterClosingEvent;
 import dev.waiter.event.WaiterProcessEvent;
 import dev.waiter.event.WaiterSslErrorEvent;
@@ -47,9 +48,16 @@ final class ConnectionRunner {
 
 	private final WaiterServerSettings settings;
 
+	private final ClientAdmission admission;
+
 	ConnectionRunner(WaiterServer server, WaiterServerSettings settings) {
 		this.server = server;
 		this.settings = settings;
+		this.admission = new ClientAdmission(server, settings);
+	}
+
+	ClientAdmission admission() {
+		return this.admission;
 	}
 
 	static @Nullable SocketConnection current() {
@@ -72,11 +80,19 @@ final class ConnectionRunner {
 		current.set(connection);
 		connection.ownedBy(Thread.currentThread());
 		MDC.put(MDC_CONNECTION, Long.toString(connection.id()));
-		MDC.put(MDC_PEER, connection.peerHost() + ":" + connection.peerPort());
 		try {
+			Throwable admissionError = acceptError;
+			if (this.admission.deferred()) {
+				if (!this.admission.admitProxied(connection)) {
+					return;
+				}
+				admissionError = this.server.events().forConnection(new WaiterAcceptedEvent(this.server, connection));
+			}
+			Throwable accepted = admissionError;
+			MDC.put(MDC_PEER, connection.peerHost() + ":" + connection.peerPort());
 			ConnectionServingHook hook = this.settings.getServingHook();
 			try {
-				hook.serve(connection, () -> serveEvents(connection, workerName, workerStarted, acceptError));
+				hook.serve(connection, () -> serveEvents(connection, workerName, workerStarted, accepted));
 			}
 			catch (Throwable ex) {
 				logger.error("Serving hook failed on connection {}", connection, ex);

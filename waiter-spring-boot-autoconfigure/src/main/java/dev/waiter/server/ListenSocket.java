@@ -3,6 +3,7 @@ package dev.waiter.server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.StandardSocketOptions;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,9 @@ final class ListenSocket {
 		try {
 			socket = new ServerSocket();
 			socket.setReuseAddress(settings.isReuseAddress());
+			if (settings.isReusePort()) {
+				reusePort(socket);
+			}
 			socket.setSoTimeout(Math.toIntExact(acceptTimeout.toMillis()));
 			socket.bind(new InetSocketAddress(settings.getAddress(), settings.getPort()), settings.getBacklog());
 			return socket;
@@ -29,6 +33,18 @@ final class ListenSocket {
 			closeQuietly(socket);
 			throw new WaiterBindException(settings.getAddress(), settings.getPort(), ex);
 		}
+	}
+
+	/**
+	 * SO_REUSEPORT, so a new instance can bind beside a running one; an operating system
+	 * (or JDK) without it fails the start rather than silently binding alone.
+	 */
+	private static void reusePort(ServerSocket socket) throws IOException {
+		if (!socket.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+			throw new IOException("waiter.reuse-port=true, but SO_REUSEPORT is not supported on "
+					+ System.getProperty("os.name") + " by this JDK");
+		}
+		socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
 	}
 
 	static void closeQuietly(@Nullable ServerSocket socket) {

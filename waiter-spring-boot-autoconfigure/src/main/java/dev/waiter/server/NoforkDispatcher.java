@@ -24,7 +24,7 @@ final class NoforkDispatcher implements ConnectionDispatcher, AcceptLoop.Handler
 
 	@Override
 	public void start(ServerSocket listen) {
-		this.acceptor = AcceptorThread.start(new AcceptLoop(this.server, this.runner.settings(), listen, this, null));
+		this.acceptor = AcceptorThread.start(new AcceptLoop(this.server, this.runner, listen, this, null));
 	}
 
 	@Override

@@ -186,7 +186,7 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 			long started = System.nanoTime();
 			try {
 				pool.server.events().quietly(new WaiterWorkerStartedEvent(pool.server, thread.getName(), null));
-				new AcceptLoop(pool.server, pool.runner.settings(), this.listen, this, thread.getName()).run();
+				new AcceptLoop(pool.server, pool.runner, this.listen, this, thread.getName()).run();
 			}
 			finally {
 				if (!this.retired) {

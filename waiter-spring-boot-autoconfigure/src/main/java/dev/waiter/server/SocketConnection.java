@@ -1,10 +1,13 @@
 package dev.waiter.server;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.SequenceInputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.Charset;
@@ -17,6 +20,7 @@ import javax.net.ssl.SSLSession;
 
 import dev.waiter.ConnectionInput;
 import dev.waiter.ConnectionOutput;
+import dev.waiter.ProxyHeader;
 import dev.waiter.WaiterConnection;
 import dev.waiter.WaiterOutcome;
 import dev.waiter.frame.Framing;
@@ -33,6 +37,8 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 	private static final long CLOCK_NANOS = System.nanoTime();
 
 	private static final Instant CLOCK_INSTANT = Instant.now();
+
+	private static final byte[] NOTHING = new byte[0];
 
 	private final long id;
 
@@ -62,6 +68,15 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 
 	private volatile @Nullable WaiterOutcome closedBy;
 
+	/** Set once on the connection's thread, before any event sees the client. */
+	private volatile @Nullable ProxyHeader proxyHeader;
+
+	/** The client's bytes read with the PROXY header, not yet handed to a stream. */
+	private byte[] consumed = NOTHING;
+
+	/** The address counted against {@code waiter.max-connections-per-peer}, if any. */
+	private volatile @Nullable InetAddress countedPeer;
+
 	/** Whether everything read so far has been answered; on the connection's thread only. */
 	private boolean answered = true;
 
@@ -83,19 +98,68 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 		return this.id;
 	}
 
+	/** The client's endpoint: from the PROXY header when it has one, else the socket's peer. */
 	@Override
 	public InetSocketAddress peerAddress() {
-		return (InetSocketAddress) this.socket.getRemoteSocketAddress();
+		InetSocketAddress client = proxiedClient();
+		return (client != null) ? client : (InetSocketAddress) this.plain.getRemoteSocketAddress();
 	}
 
 	@Override
 	public String peerHost() {
-		return this.socket.getInetAddress().getHostAddress();
+		InetSocketAddress client = proxiedClient();
+		return ((client != null) ? client.getAddress() : this.plain.getInetAddress()).getHostAddress();
 	}
 
 	@Override
 	public int peerPort() {
-		return this.socket.getPort();
+		InetSocketAddress client = proxiedClient();
+		return (client != null) ? client.getPort() : this.plain.getPort();
+	}
+
+	/** The client's address, the one allow/deny and the per-peer cap judge. */
+	InetAddress peerInetAddress() {
+		InetSocketAddress client = proxiedClient();
+		return (client != null) ? client.getAddress() : this.plain.getInetAddress();
+	}
+
+	private @Nullable InetSocketAddress proxiedClient() {
+		ProxyHeader header = this.proxyHeader;
+		return (header != null) ? header.source() : null;
+	}
+
+	@Override
+	public @Nullable ProxyHeader proxyHeader() {
+		return this.proxyHeader;
+	}
+
+	@Override
+	public @Nullable InetSocketAddress proxyAddress() {
+		return (this.proxyHeader != null) ? (InetSocketAddress) this.plain.getRemoteSocketAddress() : null;
+	}
+
+	/**
+	 * Records the PROXY header read on the connection's thread, and the client's bytes
+	 * that arrived with it: the first bytes of the input, or of the TLS handshake.
+	 */
+	void proxied(ProxyHeader header, byte[] consumed) {
+		this.consumed = consumed;
+		this.proxyHeader = header;
+	}
+
+	/** The client's bytes read with the PROXY header, once: for the TLS layer. */
+	byte[] takeConsumed() {
+		byte[] taken = this.consumed;
+		this.consumed = NOTHING;
+		return taken;
+	}
+
+	void countedPeer(@Nullable InetAddress address) {
+		this.countedPeer = address;
+	}
+
+	@Nullable InetAddress countedPeer() {
+		return this.countedPeer;
 	}
 
 	@Override
@@ -289,7 +353,9 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 	 */
 	@Override
 	public InputStream openInput() throws IOException {
-		return this.socket.getInputStream();
+		byte[] early = takeConsumed();
+		InputStream in = this.socket.getInputStream();
+		return (early.length == 0) ? in : new SequenceInputStream(new ByteArrayInputStream(early), in);
 	}
 
 	@Override
@@ -338,7 +404,7 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 	 */
 	boolean hasUnreadInput() {
 		try {
-			return this.plain.getInputStream().available() > 0;
+			return this.consumed.length > 0 || this.plain.getInputStream().available() > 0;
 		}
 		catch (IOException ex) {
 			return false;
@@ -412,7 +478,7 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 
 	@Override
 	public String toString() {
-		return "WaiterConnection#" + this.id + "[" + this.socket.getRemoteSocketAddress() + "]";
+		return "WaiterConnection#" + this.id + "[" + peerAddress() + "]";
 	}
 
 }

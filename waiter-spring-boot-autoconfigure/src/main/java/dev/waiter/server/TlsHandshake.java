@@ -36,7 +36,7 @@ final class TlsHandshake {
 				TimeUnit.MILLISECONDS);
 		try {
 			plain.setSoTimeout(Math.toIntExact(timeout.toMillis()));
-			SSLSocket socket = tls.wrap(plain);
+			SSLSocket socket = tls.wrap(plain, connection.takeConsumed());
 			connection.upgrade(socket);
 			socket.startHandshake();
 			timer.cancel(false);

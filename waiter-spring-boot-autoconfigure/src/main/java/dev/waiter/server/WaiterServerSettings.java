@@ -68,6 +68,12 @@ public class WaiterServerSettings {
 
 	private List<CidrBlock> deny = List.of();
 
+	private @Nullable WaiterProxyProtocol proxyProtocol;
+
+	private int maxConnectionsPerPeer;
+
+	private boolean reusePort;
+
 	private boolean frozen;
 
 	/**
@@ -102,6 +108,9 @@ public class WaiterServerSettings {
 		copy.servingHook = this.servingHook;
 		copy.allow = this.allow;
 		copy.deny = this.deny;
+		copy.proxyProtocol = this.proxyProtocol;
+		copy.maxConnectionsPerPeer = this.maxConnectionsPerPeer;
+		copy.reusePort = this.reusePort;
 		copy.frozen = true;
 		return copy;
 	}
@@ -373,6 +382,49 @@ public class WaiterServerSettings {
 	public WaiterServerSettings setReuseAddress(boolean reuseAddress) {
 		checkNotFrozen();
 		this.reuseAddress = reuseAddress;
+		return this;
+	}
+
+	/**
+	 * The PROXY protocol settings, or {@code null} when the server takes no header.
+	 * @return the settings
+	 */
+	public @Nullable WaiterProxyProtocol getProxyProtocol() {
+		return this.proxyProtocol;
+	}
+
+	public WaiterServerSettings setProxyProtocol(@Nullable WaiterProxyProtocol proxyProtocol) {
+		checkNotFrozen();
+		this.proxyProtocol = proxyProtocol;
+		return this;
+	}
+
+	/**
+	 * The most live connections from one client address, 0 for no cap.
+	 * @return the cap
+	 */
+	public int getMaxConnectionsPerPeer() {
+		return this.maxConnectionsPerPeer;
+	}
+
+	public WaiterServerSettings setMaxConnectionsPerPeer(int maxConnectionsPerPeer) {
+		checkNotFrozen();
+		this.maxConnectionsPerPeer = maxConnectionsPerPeer;
+		return this;
+	}
+
+	/**
+	 * Whether the listen socket sets {@code SO_REUSEPORT}, so another instance can bind the
+	 * same port beside it.
+	 * @return true to share the port
+	 */
+	public boolean isReusePort() {
+		return this.reusePort;
+	}
+
+	public WaiterServerSettings setReusePort(boolean reusePort) {
+		checkNotFrozen();
+		this.reusePort = reusePort;
 		return this;
 	}
 

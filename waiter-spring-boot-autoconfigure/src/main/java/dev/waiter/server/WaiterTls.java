@@ -1,5 +1,6 @@
 package dev.waiter.server;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
@@ -95,9 +96,11 @@ public final class WaiterTls {
 	 * @return the TLS socket, which closes the plain one when closed
 	 * @throws IOException if the socket cannot be layered
 	 */
-	SSLSocket wrap(Socket plain) throws IOException {
-		SSLSocket socket = (SSLSocket) this.socketFactory.get()
-			.createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
+	SSLSocket wrap(Socket plain, byte[] consumed) throws IOException {
+		SSLSocketFactory factory = this.socketFactory.get();
+		SSLSocket socket = (consumed.length == 0)
+				? (SSLSocket) factory.createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true)
+				: (SSLSocket) factory.createSocket(plain, new ByteArrayInputStream(consumed), true);
 		socket.setUseClientMode(false);
 		socket.setEnabledProtocols(this.protocols.toArray(String[]::new));
 		socket.setEnabledCipherSuites((this.ciphers != null) ? this.ciphers.toArray(String[]::new) : defaults(socket));

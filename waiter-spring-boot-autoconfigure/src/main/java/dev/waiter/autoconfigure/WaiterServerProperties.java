@@ -1,0 +1,399 @@
+package dev.waiter.autoconfigure;
+
+import java.net.InetAddress;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.waiter.WaiterMode;
+import dev.waiter.server.WaiterShutdown;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
+/**
+ * Configuration of one waiter server: the default one under {@code waiter}
+ * ({@link WaiterProperties}) and each named one under {@code waiter.servers.<name>}.
+ * Defaults equal those of {@link dev.waiter.server.WaiterServerSettings}; values are
+ * checked at start-up by {@link WaiterSettingsFactory}.
+ */
+public class WaiterServerProperties {
+
+	/**
+	 * TCP port to listen on (Net::Waiter's PORT); 0 picks a free port.
+	 */
+	private int port = 9123;
+
+	/**
+	 * Network address to bind to; every interface when unset.
+	 */
+	private @Nullable InetAddress address;
+
+	/**
+	 * Length of the listen queue for clients not accepted yet.
+	 */
+	private int backlog = 128;
+
+	/**
+	 * How clients are put on threads: fork (a thread per client), prefork (a pool of
+	 * accepting workers) or nofork (one client at a time).
+	 */
+	private WaiterMode mode = WaiterMode.FORK;
+
+	/**
+	 * Most concurrent connections in fork mode (Net::Waiter's MAXFORK); a client over it is
+	 * accepted, gets the rejected event and is closed.
+	 */
+	private int maxConnections = 1024;
+
+	/**
+	 * Time without a client after which an idle event is published (Net::Waiter's TIMEOUT);
+	 * 0 publishes none.
+	 */
+	private Duration acceptTimeout = Duration.ofSeconds(4);
+
+	/**
+	 * Longest wait for data from a client (SO_TIMEOUT), after which the handler's read
+	 * throws SocketTimeoutException; no limit when unset.
+	 */
+	private @Nullable Duration readTimeout;
+
+	/**
+	 * Longest time one write may stay blocked on a client that stopped reading, after which
+	 * the connection is closed with outcome TIMEOUT (checked every quarter of it, at most
+	 * every second); no limit when unset.
+	 */
+	private @Nullable Duration writeTimeout;
+
+	/**
+	 * Charset of the connection's reader and writer.
+	 */
+	private Charset charset = StandardCharsets.UTF_8;
+
+	/**
+	 * What stopping does with live connections: graceful (let them finish within
+	 * spring.lifecycle.timeout-per-shutdown-phase) or immediate.
+	 */
+	private WaiterShutdown shutdown = WaiterShutdown.GRACEFUL;
+
+	/**
+	 * Whether to disable Nagle's algorithm on client sockets (TCP_NODELAY).
+	 */
+	private boolean tcpNoDelay = true;
+
+	/**
+	 * Whether to send TCP keep-alive probes on idle client sockets (SO_KEEPALIVE).
+	 */
+	private boolean keepAlive;
+
+	/**
+	 * Whether the listen socket may bind while old connections linger (SO_REUSEADDR).
+	 */
+	private boolean reuseAddress = true;
+
+	/**
+	 * Client addresses to serve, as CIDR blocks (IPv4 or IPv6); when set, every other
+	 * address is refused. Empty: every address not denied.
+	 */
+	private List<String> allow = new ArrayList<>();
+
+	/**
+	 * Client addresses to refuse right after accept, as CIDR blocks; deny wins over allow.
+	 */
+	private List<String> deny = new ArrayList<>();
+
+	/**
+	 * Most live connections from one client address (after the PROXY header when the
+	 * PROXY protocol is on); a client over it gets the rejected event with reason
+	 * max-connections-per-peer. 0: no cap.
+	 */
+	private int maxConnectionsPerPeer;
+
+	/**
+	 * Whether the listen socket sets SO_REUSEPORT, so a new instance can bind the same
+	 * port beside this one for a restart without refused clients.
+	 */
+	private boolean reusePort;
+
+	@NestedConfigurationProperty
+	private final WaiterProxyProtocolProperties proxyProtocol = new WaiterProxyProtocolProperties();
+
+	private final Prefork prefork = new Prefork();
+
+	private final Threads threads = new Threads();
+
+	private final Signals signals = new Signals();
+
+	@NestedConfigurationProperty
+	private final WaiterSslProperties ssl = new WaiterSslProperties();
+
+	@NestedConfigurationProperty
+	private final WaiterFrameProperties frame = new WaiterFrameProperties();
+
+	public int getPort() {
+		return this.port;
+	}
+
+	public void setPort(int port) {
+		this.port = port;
+	}
+
+	public @Nullable InetAddress getAddress() {
+		return this.address;
+	}
+
+	public void setAddress(@Nullable InetAddress address) {
+		this.address = address;
+	}
+
+	public int getBacklog() {
+		return this.backlog;
+	}
+
+	public void setBacklog(int backlog) {
+		this.backlog = backlog;
+	}
+
+	public WaiterMode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(WaiterMode mode) {
+		this.mode = mode;
+	}
+
+	public int getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	public void setMaxConnections(int maxConnections) {
+		this.maxConnections = maxConnections;
+	}
+
+	public Duration getAcceptTimeout() {
+		return this.acceptTimeout;
+	}
+
+	public void setAcceptTimeout(Duration acceptTimeout) {
+		this.acceptTimeout = acceptTimeout;
+	}
+
+	public @Nullable Duration getReadTimeout() {
+		return this.readTimeout;
+	}
+
+	public void setReadTimeout(@Nullable Duration readTimeout) {
+		this.readTimeout = readTimeout;
+	}
+
+	public @Nullable Duration getWriteTimeout() {
+		return this.writeTimeout;
+	}
+
+	public void setWriteTimeout(@Nullable Duration writeTimeout) {
+		this.writeTimeout = writeTimeout;
+	}
+
+	public Charset getCharset() {
+		return this.charset;
+	}
+
+	public void setCharset(Charset charset) {
+		this.charset = charset;
+	}
+
+	public WaiterShutdown getShutdown() {
+		return this.shutdown;
+	}
+
+	public void setShutdown(WaiterShutdown shutdown) {
+		this.shutdown = shutdown;
+	}
+
+	public boolean isTcpNoDelay() {
+		return this.tcpNoDelay;
+	}
+
+	public void setTcpNoDelay(boolean tcpNoDelay) {
+		this.tcpNoDelay = tcpNoDelay;
+	}
+
+	public boolean isKeepAlive() {
+		return this.keepAlive;
+	}
+
+	public void setKeepAlive(boolean keepAlive) {
+		this.keepAlive = keepAlive;
+	}
+
+	public boolean isReuseAddress() {
+		return this.reuseAddress;
+	}
+
+	public void setReuseAddress(boolean reuseAddress) {
+		this.reuseAddress = reuseAddress;
+	}
+
+	public List<String> getAllow() {
+		return this.allow;
+	}
+
+	public void setAllow(List<String> allow) {
+		this.allow = allow;
+	}
+
+	public List<String> getDeny() {
+		return this.deny;
+	}
+
+	public void setDeny(List<String> deny) {
+		this.deny = deny;
+	}
+
+	public Prefork getPrefork() {
+		return this.prefork;
+	}
+
+	public Threads getThreads() {
+		return this.threads;
+	}
+
+	public Signals getSignals() {
+		return this.signals;
+	}
+
+	public WaiterFrameProperties getFrame() {
+		return this.frame;
+	}
+
+	public WaiterSslProperties getSsl() {
+		return this.ssl;
+	}
+
+	public int getMaxConnectionsPerPeer() {
+		return this.maxConnectionsPerPeer;
+	}
+
+	public void setMaxConnectionsPerPeer(int maxConnectionsPerPeer) {
+		this.maxConnectionsPerPeer = maxConnectionsPerPeer;
+	}
+
+	public boolean isReusePort() {
+		return this.reusePort;
+	}
+
+	public void setReusePort(boolean reusePort) {
+		this.reusePort = reusePort;
+	}
+
+	public WaiterProxyProtocolProperties getProxyProtocol() {
+		return this.proxyProtocol;
+	}
+
+	/**
+	 * The worker pool of prefork mode.
+	 */
+	public static class Prefork {
+
+		/**
+		 * Workers started up front and never retired (Net::Waiter's PREFORK); at least 1.
+		 */
+		private int min = 4;
+
+		/**
+		 * Most workers the pool grows to (Net::Waiter's MAXFORK in prefork mode).
+		 */
+		private int max = 1024;
+
+		/**
+		 * Time a worker may wait without a client before it retires, above min
+		 * (Net::Waiter's PX_IDLE).
+		 */
+		private Duration idleTimeout = Duration.ofSeconds(31);
+
+		public int getMin() {
+			return this.min;
+		}
+
+		public void setMin(int min) {
+			this.min = min;
+		}
+
+		public int getMax() {
+			return this.max;
+		}
+
+		public void setMax(int max) {
+			this.max = max;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+	}
+
+	/**
+	 * The threads that serve clients.
+	 */
+	public static class Threads {
+
+		/**
+		 * Whether to serve clients on virtual threads when the JVM has them (21+);
+		 * defaults to spring.threads.virtual.enabled.
+		 */
+		private @Nullable Boolean virtual;
+
+		public @Nullable Boolean getVirtual() {
+			return this.virtual;
+		}
+
+		public void setVirtual(@Nullable Boolean virtual) {
+			this.virtual = virtual;
+		}
+
+	}
+
+	/**
+	 * Delivery of HUP, USR1 and USR2.
+	 */
+	public static class Signals {
+
+		/**
+		 * Whether to install handlers for the operating system's HUP, USR1 and USR2 where
+		 * the JVM lets a program handle them.
+		 */
+		private boolean os;
+
+		/**
+		 * Whether USR1 and USR2 sent to the server also reach every live connection
+		 * (Net::Waiter's PROP_SIGUSR).
+		 */
+		private boolean propagate;
+
+		public boolean isOs() {
+			return this.os;
+		}
+
+		public void setOs(boolean os) {
+			this.os = os;
+		}
+
+		public boolean isPropagate() {
+			return this.propagate;
+		}
+
+		public void setPropagate(boolean propagate) {
+			this.propagate = propagate;
+		}
+
+	}
+
+}

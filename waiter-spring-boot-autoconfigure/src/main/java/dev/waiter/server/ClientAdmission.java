@@ -1,0 +1,111 @@
+package dev.waiter.server;
+
+import java.io.IOException;
+import java.net.InetAddress;
+
+import dev.waiter.event.WaiterRejectedEvent;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who may be served, decided where the client's address is known. Without the PROXY
+ * protocol everything is decided on the acceptor: allow/deny, max-connections, the
+ * per-peer cap. With it the acceptor only checks that the sender is a trusted balancer;
+ * the header is read on the connection's thread ({@link ProxyHeaderReader}), and
+ * allow/deny, the per-peer cap and the accepted event follow there, with the client's
+ * address. One per server run.
+ */
+final class ClientAdmission {
+
+	private static final Logger logger = LoggerFactory.getLogger(ClientAdmission.class);
+
+	private final WaiterServer server;
+
+	private final AccessRules access;
+
+	private final @Nullable WaiterProxyProtocol proxy;
+
+	private final int maxPerPeer;
+
+	ClientAdmission(WaiterServer server, WaiterServerSettings settings) {
+		this.server = server;
+		this.access = new AccessRules(settings.getAllow(), settings.getDeny());
+		this.proxy = settings.getProxyProtocol();
+		this.maxPerPeer = settings.getMaxConnectionsPerPeer();
+	}
+
+	/** Whether the accepted event waits for the connection's thread (the PROXY header). */
+	boolean deferred() {
+		return this.proxy != null;
+	}
+
+	/**
+	 * On the acceptor, before the connection counts against max-connections.
+	 * @return the reason to refuse it, or {@code null}
+	 */
+	@Nullable String onAccept(SocketConnection connection) {
+		InetAddress sender = connection.plainSocket().getInetAddress();
+		if (this.proxy != null) {
+			return this.proxy.trusts(sender) ? null : WaiterRejectedEvent.PROXY_PROTOCOL;
+		}
+		return this.access.permits(sender) ? null : WaiterRejectedEvent.DENIED;
+	}
+
+	/**
+	 * Counts a registered connection against its address's cap.
+	 * @return the reason to refuse it, or {@code null}
+	 */
+	@Nullable String onRegistered(SocketConnection connection) {
+		if (this.maxPerPeer <= 0 || this.server.registry().tryCountPeer(connection, this.maxPerPeer)) {
+			return null;
+		}
+		return WaiterRejectedEvent.MAX_CONNECTIONS_PER_PEER;
+	}
+
+	/**
+	 * On the connection's thread of a deferred admission: reads the PROXY header, then
+	 * judges the client's address. The caller publishes the accepted event next.
+	 * @return whether to serve it; if not, it has been refused (event published, socket
+	 * closed)
+	 */
+	boolean admitProxied(SocketConnection connection) {
+		WaiterProxyProtocol proxy = this.proxy;
+		if (proxy == null) {
+			return true;
+		}
+		try {
+			ProxyHeaderReader.Result result = ProxyHeaderReader.read(connection.plainSocket(), proxy.headerTimeout());
+			connection.proxied(result.header(), result.leftover());
+		}
+		catch (IOException ex) {
+			logger.debug("Refused {}: PROXY protocol header: {}", connection, ex.getMessage());
+			reject(connection, WaiterRejectedEvent.PROXY_PROTOCOL);
+			return false;
+		}
+		String refusal = this.access.permits(connection.peerInetAddress()) ? onRegistered(connection)
+				: WaiterRejectedEvent.DENIED;
+		if (refusal != null) {
+			reject(connection, refusal);
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * Refuses a client on the calling thread: its rejected event (a listener may still
+	 * write to it), then close.
+	 */
+	void reject(SocketConnection connection, String reason) {
+		logger.debug("Refused {}: {}", connection, reason);
+		this.server.events().record().rejected(reason);
+		try {
+			this.server.events().forConnection(new WaiterRejectedEvent(this.server, connection, reason));
+			connection.flushQuietly();
+		}
+		finally {
+			connection.abort();
+		}
+	}
+
+}

@@ -3,6 +3,7 @@ package dev.waiter.actuate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 
 import dev.waiter.Waiter;
@@ -25,8 +26,11 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * mode, counts and the live connections. Write ({@code POST /actuator/waiter/{action}}):
  * {@code hup}, {@code usr1}, {@code usr2} deliver that signal; {@code break-main-loop}
  * stops accepting; {@code stop-all-connections} closes every live connection. Delete
- * ({@code DELETE /actuator/waiter/{id}}): closes one connection. Runs on the thread that
- * serves the management request, so a signal's events are published there.
+ * ({@code DELETE /actuator/waiter/{id}}): closes one connection. With named servers
+ * ({@code waiter.servers.<name>}), each operation also takes the server's name first:
+ * {@code GET /actuator/waiter/{server}}, {@code POST /actuator/waiter/{server}/{action}},
+ * {@code DELETE /actuator/waiter/{server}/{id}}. Runs on the thread that serves the
+ * management request, so a signal's events are published there.
  */
 @Endpoint(id = "waiter")
 public class WaiterEndpoint {
@@ -37,52 +41,111 @@ public class WaiterEndpoint {
 
 	private final Waiter waiter;
 
+	private final Map<String, Waiter> servers;
+
 	/**
 	 * Creates the endpoint for a server.
 	 * @param waiter the server
 	 */
 	public WaiterEndpoint(Waiter waiter) {
-		this.waiter = waiter;
+		this(waiter, Map.of(waiter.getName(), waiter));
 	}
 
 	/**
-	 * The server's state and live connections.
+	 * Creates the endpoint for the default server and the named ones, which are reached
+	 * with their name as the first path segment.
+	 * @param waiter the default server
+	 * @param servers every server by name, the default one included
+	 */
+	public WaiterEndpoint(Waiter waiter, Map<String, ? extends Waiter> servers) {
+		this.waiter = waiter;
+		this.servers = new TreeMap<>(servers);
+	}
+
+	/**
+	 * The default server's state and live connections.
 	 * @return a snapshot
 	 */
 	@ReadOperation
 	public ServerDescriptor server() {
-		Waiter w = this.waiter;
-		List<ConnectionDescriptor> connections = w.connections().stream().map(ConnectionDescriptor::of).toList();
-		return new ServerDescriptor(w.getName(), w.getState(), w.getPort(), w.getMode(), w.isSslInUse(),
-				w.getActiveConnections(), w.getWorkerCount(), w.getBusyWorkerCount(), w.getRejectedCounts(),
-				w.getLastAcceptFailure(), connections);
+		return describe(this.waiter);
 	}
 
 	/**
-	 * Delivers a signal or breaks the main loop.
+	 * One server's state and live connections ({@code GET /actuator/waiter/{server}}).
+	 * @param server the server's name
+	 * @return a snapshot, or {@code null} (404) for an unknown name
+	 */
+	@ReadOperation
+	public @Nullable ServerDescriptor server(@Selector String server) {
+		Waiter named = this.servers.get(server);
+		return (named != null) ? describe(named) : null;
+	}
+
+	private ServerDescriptor describe(Waiter w) {
+		List<ConnectionDescriptor> connections = w.connections().stream().map(ConnectionDescriptor::of).toList();
+		return new ServerDescriptor(w.getName(), w.getState(), w.getPort(), w.getMode(), w.isSslInUse(),
+				w.getActiveConnections(), w.getWorkerCount(), w.getBusyWorkerCount(), w.getRejectedCounts(),
+				w.getLastAcceptFailure(), connections, List.copyOf(this.servers.keySet()));
+	}
+
+	/**
+	 * Delivers a signal or breaks the main loop of the default server.
 	 * @param action {@code hup}, {@code usr1}, {@code usr2}, {@code break-main-loop} or
 	 * {@code stop-all-connections}
 	 * @return the server's state after the action
 	 */
 	@WriteOperation
 	public ActionResult act(@Selector String action) {
-		String normalized = action.toLowerCase(Locale.ROOT);
-		switch (normalized) {
-			case BREAK_MAIN_LOOP -> this.waiter.breakMainLoop();
-			case STOP_ALL_CONNECTIONS -> this.waiter.stopAllConnections();
-			default -> this.waiter.signal(signal(action));
-		}
-		return new ActionResult(normalized, this.waiter.getState());
+		return act(this.waiter, action);
 	}
 
 	/**
-	 * Closes one live connection.
+	 * The same for one server ({@code POST /actuator/waiter/{server}/{action}}).
+	 * @param server the server's name
+	 * @param action as for the default server
+	 * @return the server's state after the action, or {@code null} (404) for an unknown name
+	 */
+	@WriteOperation
+	public @Nullable ActionResult act(@Selector String server, @Selector String action) {
+		Waiter named = this.servers.get(server);
+		return (named != null) ? act(named, action) : null;
+	}
+
+	private static ActionResult act(Waiter waiter, String action) {
+		String normalized = action.toLowerCase(Locale.ROOT);
+		switch (normalized) {
+			case BREAK_MAIN_LOOP -> waiter.breakMainLoop();
+			case STOP_ALL_CONNECTIONS -> waiter.stopAllConnections();
+			default -> waiter.signal(signal(action));
+		}
+		return new ActionResult(normalized, waiter.getState());
+	}
+
+	/**
+	 * Closes one live connection of the default server.
 	 * @param id the connection's id
 	 * @return whether such a connection was live, or {@code null} (404) if not
 	 */
 	@DeleteOperation
 	public @Nullable ActionResult close(@Selector long id) {
-		return this.waiter.closeConnection(id) ? new ActionResult("closed " + id, this.waiter.getState()) : null;
+		return close(this.waiter, id);
+	}
+
+	/**
+	 * Closes one live connection of one server ({@code DELETE /actuator/waiter/{server}/{id}}).
+	 * @param server the server's name
+	 * @param id the connection's id
+	 * @return whether such a connection was live, or {@code null} (404) if not
+	 */
+	@DeleteOperation
+	public @Nullable ActionResult close(@Selector String server, @Selector long id) {
+		Waiter named = this.servers.get(server);
+		return (named != null) ? close(named, id) : null;
+	}
+
+	private static @Nullable ActionResult close(Waiter waiter, long id) {
+		return waiter.closeConnection(id) ? new ActionResult("closed " + id, waiter.getState()) : null;
 	}
 
 	private static WaiterSignal signal(String action) {
@@ -108,10 +171,12 @@ public class WaiterEndpoint {
 	 * @param rejected clients refused at once, by reason
 	 * @param lastAcceptFailure the last failed accept, if any
 	 * @param connections the live connections, oldest first
+	 * @param servers the names of every server of the application
 	 */
 	public record ServerDescriptor(String name, WaiterState state, int port, WaiterMode mode, boolean ssl,
 			int activeConnections, int workers, int busyWorkers, Map<String, Long> rejected,
-			@Nullable WaiterAcceptFailure lastAcceptFailure, List<ConnectionDescriptor> connections) {
+			@Nullable WaiterAcceptFailure lastAcceptFailure, List<ConnectionDescriptor> connections,
+			List<String> servers) {
 	}
 
 	/**

@@ -4,6 +4,7 @@ import dev.waiter.server.WaiterServer;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,8 +23,8 @@ public final class WaiterEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WaiterEndpoint waiterEndpoint(WaiterServer server) {
-		return new WaiterEndpoint(server);
+	WaiterEndpoint waiterEndpoint(WaiterServer server, ListableBeanFactory beanFactory) {
+		return new WaiterEndpoint(server, WaiterServers.byName(beanFactory));
 	}
 
 }

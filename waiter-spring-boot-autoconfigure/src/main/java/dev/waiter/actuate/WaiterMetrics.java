@@ -32,46 +32,60 @@ import org.springframework.context.ApplicationListener;
  */
 public class WaiterMetrics implements MeterBinder, ApplicationListener<WaiterEvent> {
 
-	private final Waiter waiter;
+	private final List<Waiter> waiters;
 
-	private final List<Instruments> bound = new CopyOnWriteArrayList<>();
+	private final Map<Waiter, List<Instruments>> bound = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the binder for a server.
 	 * @param waiter the server whose meters these are
 	 */
 	public WaiterMetrics(Waiter waiter) {
-		this.waiter = waiter;
+		this(List.of(waiter));
+	}
+
+	/**
+	 * Creates the binder for several servers, each tagged with its name.
+	 * @param waiters the servers whose meters these are
+	 */
+	public WaiterMetrics(List<? extends Waiter> waiters) {
+		this.waiters = List.copyOf(waiters);
+		this.waiters.forEach((waiter) -> this.bound.put(waiter, new CopyOnWriteArrayList<>()));
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Tags tags = Tags.of(WaiterMeters.SERVER_TAG, this.waiter.getName());
-		Gauge.builder(WaiterMeters.ACTIVE, this.waiter, Waiter::getActiveConnections)
+		this.waiters.forEach((waiter) -> bindTo(registry, waiter));
+	}
+
+	private void bindTo(MeterRegistry registry, Waiter waiter) {
+		Tags tags = Tags.of(WaiterMeters.SERVER_TAG, waiter.getName());
+		Gauge.builder(WaiterMeters.ACTIVE, waiter, Waiter::getActiveConnections)
 			.description(WaiterMeters.ACTIVE_DESCRIPTION)
 			.baseUnit(WaiterMeters.CONNECTIONS)
 			.tags(tags)
 			.register(registry);
-		Gauge.builder(WaiterMeters.WORKERS, this.waiter, Waiter::getWorkerCount)
+		Gauge.builder(WaiterMeters.WORKERS, waiter, Waiter::getWorkerCount)
 			.description(WaiterMeters.WORKERS_DESCRIPTION)
 			.baseUnit(WaiterMeters.THREADS)
 			.tags(tags)
 			.register(registry);
-		Gauge.builder(WaiterMeters.WORKERS_BUSY, this.waiter, Waiter::getBusyWorkerCount)
+		Gauge.builder(WaiterMeters.WORKERS_BUSY, waiter, Waiter::getBusyWorkerCount)
 			.description(WaiterMeters.WORKERS_BUSY_DESCRIPTION)
 			.baseUnit(WaiterMeters.THREADS)
 			.tags(tags)
 			.register(registry);
-		this.bound.add(new Instruments(registry, tags));
+		this.bound.get(waiter).add(new Instruments(registry, tags));
 	}
 
 	@Override
 	public void onApplicationEvent(WaiterEvent event) {
-		if (event.getWaiter() != this.waiter) {
+		List<Instruments> instruments = this.bound.get(event.getWaiter());
+		if (instruments == null) {
 			return;
 		}
-		for (Instruments instruments : this.bound) {
-			instruments.record(event);
+		for (Instruments each : instruments) {
+			each.record(event);
 		}
 	}
 

@@ -1,9 +1,12 @@
 package dev.waiter.actuate;
 
+import java.util.List;
+
 import dev.waiter.server.WaiterServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -23,8 +26,8 @@ public final class WaiterMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WaiterMetrics waiterMetrics(WaiterServer server) {
-		return new WaiterMetrics(server);
+	WaiterMetrics waiterMetrics(ListableBeanFactory beanFactory) {
+		return new WaiterMetrics(List.copyOf(WaiterServers.byName(beanFactory).values()));
 	}
 
 }

@@ -43,6 +43,11 @@ public final class WaiterAutoConfiguration {
 	}
 
 	@Bean
+	WaiterReadiness waiterReadiness(ApplicationEventPublisher publisher) {
+		return new WaiterReadiness(publisher);
+	}
+
+	@Bean
 	@ConditionalOnBooleanProperty("waiter.signals.os")
 	WaiterOsSignals waiterOsSignals(WaiterServer server) {
 		return new WaiterOsSignals(server, SignalInstaller.jvm());

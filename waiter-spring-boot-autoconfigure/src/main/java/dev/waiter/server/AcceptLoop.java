@@ -78,12 +78,15 @@ final class AcceptLoop implements Runnable {
 	@Override
 	public void run() {
 		long idleSince = System.nanoTime();
+		ConnectionRegistry registry = this.server.registry();
 		while (true) {
 			Socket socket;
+			registry.acceptBegins();
 			try {
 				socket = this.listen.accept();
 			}
 			catch (SocketTimeoutException ex) {
+				registry.acceptEnds();
 				Duration idleTime = Duration.ofNanos(System.nanoTime() - idleSince);
 				this.server.events().idle(idleTime, this.workerName);
 				if (!this.handler.keepAccepting(idleTime)) {
@@ -92,6 +95,7 @@ final class AcceptLoop implements Runnable {
 				continue;
 			}
 			catch (IOException ex) {
+				registry.acceptEnds();
 				if (this.listen.isClosed()) {
 					if (!this.server.closedOnPurpose(this.listen)) {
 						this.server.events().acceptError(ex);
@@ -114,15 +118,25 @@ final class AcceptLoop implements Runnable {
 	 * that need the client's address wait for the header, on the connection's thread.
 	 */
 	private void admit(Socket socket) {
-		SocketConnection connection = new SocketConnection(this.server.nextConnectionId(), socket,
-				this.settings.getCharset(), this.settings.getFraming(), this.server.registry(),
-				this.settings.getReadTimeout() != null);
-		String refusal = this.admission.onAccept(connection);
+		SocketConnection connection;
+		String refusal;
+		ConnectionRegistry.Admission decision = null;
+		try {
+			connection = new SocketConnection(this.server.nextConnectionId(), socket, this.settings.getCharset(),
+					this.settings.getFraming(), this.server.registry(), this.settings.getReadTimeout() != null);
+			refusal = this.admission.onAccept(connection);
+			if (refusal == null) {
+				decision = this.server.registry().tryAdd(connection, this.maxConnections);
+			}
+		}
+		finally {
+			this.server.registry().acceptEnds();
+		}
 		if (refusal != null) {
 			this.admission.reject(connection, refusal);
 			return;
 		}
-		switch (this.server.registry().tryAdd(connection, this.maxConnections)) {
+		switch (decision) {
 			case FULL -> this.admission.reject(connection, WaiterRejectedEvent.MAX_CONNECTIONS);
 			case STOPPING -> {
 				logger.debug("Closed {}: accepted as the server stopped", connection);

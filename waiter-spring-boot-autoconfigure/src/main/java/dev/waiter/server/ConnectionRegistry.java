@@ -48,6 +48,9 @@ final class ConnectionRegistry {
 
 	private final ConcurrentHashMap<InetAddress, Integer> perPeer = new ConcurrentHashMap<>();
 
+	/** Accepting threads between entering accept() and deciding admission. */
+	private final AtomicInteger accepting = new AtomicInteger();
+
 	/**
 	 * Registers a connection unless {@code max} are already live or a stop has begun.
 	 * @param connection the new connection
@@ -65,6 +68,30 @@ final class ConnectionRegistry {
 			}
 			this.live.put(connection.id(), connection);
 			return Admission.ADMITTED;
+		}
+	}
+
+	/** Called by an accepting thread before it blocks in accept(). */
+	void acceptBegins() {
+		this.accepting.incrementAndGet();
+	}
+
+	/** Called by an accepting thread once accept() failed or its client's admission is decided. */
+	void acceptEnds() {
+		this.accepting.decrementAndGet();
+	}
+
+	/**
+	 * Waits, after the listen socket closed, until every client that accept() returned
+	 * has been admitted or refused: closing admission before that would reset a client the
+	 * kernel had already handed over. Short: closing the socket wakes the blocked accepts.
+	 * @param timeout the longest wait
+	 */
+	void awaitAcceptsDecided(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (this.accepting.get() > 0 && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+			Thread.yield();
 		}
 	}
 

@@ -46,6 +46,9 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(WaiterServer.class);
 
+	/** The longest a stop waits for clients that accept() returned to be admitted. */
+	private static final Duration ACCEPTS_DECIDED_TIMEOUT = Duration.ofSeconds(1);
+
 	private final WaiterServerSettings settings;
 
 	private final ConnectionRegistry registry = new ConnectionRegistry();
@@ -184,8 +187,9 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 				return null;
 			}
 			current.stopping = true;
-			this.registry.closeAdmission();
 			current.closeListen();
+			this.registry.awaitAcceptsDecided(ACCEPTS_DECIDED_TIMEOUT);
+			this.registry.closeAdmission();
 			logger.info("Waiter stopped accepting on port {}; {} connection(s) live", current.port,
 					this.registry.size());
 			return current;

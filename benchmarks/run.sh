@@ -7,11 +7,15 @@
 #      LengthFieldBasedFrameDecoder, at 100 and 10,000 clients
 #   4. the Redis protocol under redis-benchmark: the RESP example on waiter, redis-server, and a
 #      Netty server on netty-codec-redis (-t ping,set,get -c 50, with -P 1 and -P 16, and -d 1000)
+#   5. the demo behind HAProxy (Debian's haproxy, TCP mode): without a header, with send-proxy (v1)
+#      and with send-proxy-v2, to one sample app whose named server takes the PROXY protocol
+#   6. restarts on one port: HandOverDriver (the restart test's driver) in its own network namespace,
+#      with net.ipv4.tcp_migrate_req=0 and =1, counting failed connections
 # Servers run alternately (A B C ... A B C ...) for ROUNDS rounds; tables show medians and the
 # ratio to the bare ServerSocket loop. Everything talks to 127.0.0.1 only, bounded in time.
 # Usage: benchmarks/run.sh            (ROUNDS=3 WRK_SECONDS=5 ECHO_SECONDS=5 to measure longer;
 #        DEMO_SERVERS="waiter-virtual bare-virtual" ECHO_SERVERS=... IDLE_SERVERS=... RESP_SERVERS=...
-#        for a subset; a single space runs none of a section)
+#        LB_RUNS="plain v1 v2" HANDOVER_SYSCTLS="0 1" for a subset; a single space runs none of a section)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,11 +33,11 @@ say() { printf '%s\n' "$*" >&2; }
 
 # --- tools: wrk and Perl's Net::Server (Debian packages), installed when missing -------------
 if ! command -v wrk >/dev/null || ! perl -MNet::Server::PreFork -e1 2>/dev/null \
-    || ! command -v redis-benchmark >/dev/null || ! command -v redis-server >/dev/null; then
+    || ! command -v redis-benchmark >/dev/null || ! command -v redis-server >/dev/null || ! command -v haproxy >/dev/null; then
   say "installing wrk, libnet-server-perl, redis-server and redis-tools"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk libnet-server-perl redis-server redis-tools >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk libnet-server-perl redis-server redis-tools haproxy iproute2 >/dev/null
 fi
 
 # --- build: the sample app's jar and the benchmark classes with their libraries --------------
@@ -197,6 +201,82 @@ for round in $(seq "$ROUNDS"); do
   done
 done
 
+# --- 5. the demo behind HAProxy, with and without the PROXY protocol ----------------------------
+# One sample app: its default server takes plain connections, its named server "proxied" takes
+# PROXY headers from 127.0.0.1. HAProxy (TCP mode, Debian's defaults otherwise) has one frontend
+# per variant; wrk drives each in turn, alternating, ROUNDS rounds, c=64.
+# v1-unparsed sends the v1 header to the plain server, whose demo reads it as one more line of the
+# request head: what HAProxy and the kernel pay for the header, without waiter parsing it.
+read -r -a LB_RUNS <<<"${LB_RUNS:-plain v1-unparsed v1 v2}"
+if [ ${#LB_RUNS[@]} -gt 0 ] && command -v haproxy >/dev/null; then
+  PROXIED=$((PORT + 1)); LB_PLAIN=$((PORT + 2)); LB_V1=$((PORT + 3)); LB_V2=$((PORT + 4)); LB_V1U=$((PORT + 5))
+  "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" $NO_READ_TIMEOUT --waiter.threads.virtual=true \
+    --waiter.servers.proxied.port=$PROXIED --waiter.servers.proxied.address=127.0.0.1 \
+    --waiter.servers.proxied.threads.virtual=true --waiter.servers.proxied.proxy-protocol.enabled=true \
+    --waiter.servers.proxied.proxy-protocol.trusted-proxies=127.0.0.1/32 >"$LOG_DIR/lb-waiter.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 300); do (exec 3<>/dev/tcp/127.0.0.1/$PROXIED) 2>/dev/null && break; sleep 0.2; done
+  cat >"$LOG_DIR/haproxy.cfg" <<CFG
+global
+  maxconn 4096
+defaults
+  mode tcp
+  timeout connect 5s
+  timeout client 30s
+  timeout server 30s
+frontend plain
+  bind 127.0.0.1:$LB_PLAIN
+  default_backend plain
+frontend v1
+  bind 127.0.0.1:$LB_V1
+  default_backend v1
+frontend v2
+  bind 127.0.0.1:$LB_V2
+  default_backend v2
+frontend v1u
+  bind 127.0.0.1:$LB_V1U
+  default_backend v1u
+backend v1u
+  server w 127.0.0.1:$PORT send-proxy
+backend plain
+  server w 127.0.0.1:$PORT
+backend v1
+  server w 127.0.0.1:$PROXIED send-proxy
+backend v2
+  server w 127.0.0.1:$PROXIED send-proxy-v2
+CFG
+  haproxy -db -f "$LOG_DIR/haproxy.cfg" >"$LOG_DIR/haproxy.log" 2>&1 &
+  HAPROXY_PID=$!
+  for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$LB_V2) 2>/dev/null && break; sleep 0.1; done
+  for variant in "${LB_RUNS[@]}"; do   # warm-up
+    case $variant in plain) lb=$LB_PLAIN ;; v1) lb=$LB_V1 ;; v2) lb=$LB_V2 ;; v1-unparsed) lb=$LB_V1U ;; esac
+    wrk -t2 -c16 -d2s http://127.0.0.1:$lb/ >/dev/null 2>&1 || true
+  done
+  for round in $(seq $((ROUNDS * 2))); do
+    for variant in "${LB_RUNS[@]}"; do
+      say "haproxy round $round: $variant"
+      case $variant in plain) lb=$LB_PLAIN ;; v1) lb=$LB_V1 ;; v2) lb=$LB_V2 ;; v1-unparsed) lb=$LB_V1U ;; esac
+      record "lb" "$variant" "$(wrk -t2 -c64 -d${WRK_SECONDS}s --timeout 5s http://127.0.0.1:$lb/ 2>&1 | awk '/Requests\/sec/ {printf "%.0f\n", $2}')"
+    done
+  done
+  kill $HAPROXY_PID 2>/dev/null || true; wait $HAPROXY_PID 2>/dev/null || true
+  stop_server
+fi
+
+# --- 6. restarts on one port: failed connections with tcp_migrate_req off and on --------------
+read -r -a HANDOVER_SYSCTLS <<<"${HANDOVER_SYSCTLS:-0 1}"
+HANDOVER_RUNS=${HANDOVER_RUNS:-3}
+HANDOVER_CP="waiter-spring-boot-autoconfigure/target/test-classes:$CP"
+for sysctl in "${HANDOVER_SYSCTLS[@]}"; do
+  for run in $(seq "$HANDOVER_RUNS"); do
+    say "hand-over run $run: tcp_migrate_req=$sysctl"
+    line=$(timeout 120 unshare -n sh -c "ip link set lo up && sysctl -w net.ipv4.tcp_migrate_req=$sysctl >/dev/null && exec '$JAVA' -cp '$HANDOVER_CP' dev.waiter.proxy.HandOverDriver 10" 2>&1 | grep handover || echo "handover rounds=0 served=0 failed=- failures=(no namespace)")
+    record "handover-failed" "$sysctl" "$(sed -E 's/.*failed=([0-9-]+).*/\1/' <<<"$line")"
+    record "handover-served" "$sysctl" "$(sed -E 's/.*served=([0-9]+).*/\1/' <<<"$line")"
+    say "  $line"
+  done
+done
+
 # --- tables -------------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "-") printf "%.2fx", a / b; else print "-" }'; }
 
@@ -254,5 +334,22 @@ for server in "${RESP_SERVERS[@]}"; do
     d1000=$(median "${RESULT["resp-d1000-$test|$server"]:-}")
     echo "| ${server#resp-} | $test | $p1 | $p16 | $d1000 | $(ratio "$p1" "$(median "${RESULT["resp-p1-$test|resp-redis-server"]:-}")") | $(ratio "$p16" "$(median "${RESULT["resp-p16-$test|resp-redis-server"]:-}")") | $(ratio "$p16" "$(median "${RESULT["resp-p16-$test|resp-netty"]:-}")") |"
   done
+done
+echo
+echo "### 5. The demo behind HAProxy (requests/s, c=64; connect, PROXY header, reply, close)"
+echo
+echo "| HAProxy backend | requests/s | vs no header |"
+echo "|---|---:|---:|"
+for variant in "${LB_RUNS[@]}"; do
+  rps=$(median "${RESULT["lb|$variant"]:-}")
+  echo "| $variant | $rps | $(ratio "$rps" "$(median "${RESULT["lb|plain"]:-}")") |"
+done
+echo
+echo "### 6. Restarts on one port (10 hand-overs per run under 4 clients; failed connections per run)"
+echo
+echo "| net.ipv4.tcp_migrate_req | failed per run | served per run |"
+echo "|---|---|---|"
+for sysctl in "${HANDOVER_SYSCTLS[@]}"; do
+  echo "| $sysctl |${RESULT["handover-failed|$sysctl"]:-} |${RESULT["handover-served|$sysctl"]:-} |"
 done
 say "server logs in $LOG_DIR"

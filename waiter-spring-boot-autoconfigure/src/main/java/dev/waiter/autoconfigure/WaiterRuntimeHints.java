@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.waiter.Waiter;
 import dev.waiter.WaiterAcceptFailure;
+import dev.waiter.ProxyHeader;
 import dev.waiter.WaiterConnection;
 import dev.waiter.event.WaiterAcceptErrorEvent;
 import dev.waiter.event.WaiterAcceptedEvent;
@@ -49,6 +50,8 @@ class WaiterRuntimeHints implements RuntimeHintsRegistrar {
 			.registerType(WaiterConnection.class, MemberCategory.INVOKE_PUBLIC_METHODS)
 			.registerType(Waiter.class, MemberCategory.INVOKE_PUBLIC_METHODS)
 			.registerType(TypeReference.of("dev.waiter.server.SocketConnection"), MemberCategory.INVOKE_PUBLIC_METHODS)
+			.registerType(ProxyHeader.class, MemberCategory.INVOKE_PUBLIC_METHODS)
+			.registerType(ProxyHeader.Ssl.class, MemberCategory.INVOKE_PUBLIC_METHODS)
 			.registerType(WaiterAcceptFailure.class, MemberCategory.INVOKE_PUBLIC_METHODS,
 					MemberCategory.ACCESS_DECLARED_FIELDS);
 	}

@@ -75,7 +75,7 @@ final class ClientAdmission {
 			return true;
 		}
 		try {
-			ProxyHeaderReader.Result result = ProxyHeaderReader.read(connection.plainSocket(), proxy.headerTimeout());
+			ProxyHeaderReader.Result result = ProxyHeaderReader.read(connection, proxy.headerTimeout());
 			connection.proxied(result.header(), result.leftover());
 		}
 		catch (IOException ex) {

@@ -10,13 +10,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code waiter.read-timeout} and {@code waiter.write-timeout}: one sweep on the
- * {@link ServerTimers} thread, every quarter of the shorter timeout (between 10 ms and
- * 1 s), that closes each connection whose current read or write has been blocked longer
- * than its timeout; its handler's read then throws {@code SocketTimeoutException}, or its
- * write fails, and the outcome is {@link WaiterOutcome#TIMEOUT}. So a call is cut off
- * between the timeout and the timeout plus one sweep interval, with no timer armed per
- * call. One per run; a sweep reads every live connection's two clocks and nothing else.
+ * {@code waiter.read-timeout}, {@code waiter.write-timeout} and
+ * {@code waiter.proxy-protocol.header-timeout}: one sweep on the {@link ServerTimers}
+ * thread, every quarter of the shortest timeout (between 10 ms and 1 s), that closes each
+ * connection whose current read (of the PROXY header, or of data) or write has been
+ * blocked longer than its timeout; its handler's read then throws
+ * {@code SocketTimeoutException}, or its write fails, and the outcome is
+ * {@link WaiterOutcome#TIMEOUT}. So a call is cut off between the timeout and the timeout
+ * plus one sweep interval, with no timer armed per call. One per run; a sweep reads every
+ * live connection's two clocks and nothing else.
  */
 final class IoTimeouts {
 
@@ -34,20 +36,30 @@ final class IoTimeouts {
 
 	private final long writeNanos;
 
+	private final long headerNanos;
+
 	private @Nullable ScheduledFuture<?> sweeps;
 
 	IoTimeouts(ConnectionRegistry registry, @Nullable Duration readTimeout, @Nullable Duration writeTimeout) {
+		this(registry, readTimeout, writeTimeout, null);
+	}
+
+	IoTimeouts(ConnectionRegistry registry, @Nullable Duration readTimeout, @Nullable Duration writeTimeout,
+			@Nullable Duration headerTimeout) {
 		this.registry = registry;
 		this.readNanos = (readTimeout != null) ? readTimeout.toNanos() : NONE;
 		this.writeNanos = (writeTimeout != null) ? writeTimeout.toNanos() : NONE;
+		this.headerNanos = (headerTimeout != null) ? headerTimeout.toNanos() : NONE;
 	}
 
-	/** A sweeper for the run's timeouts, or {@code null} when neither is set. */
+	/** A sweeper for the run's timeouts, or {@code null} when none is set. */
 	static @Nullable IoTimeouts of(ConnectionRegistry registry, WaiterServerSettings settings) {
-		if (settings.getReadTimeout() == null && settings.getWriteTimeout() == null) {
+		WaiterProxyProtocol proxy = settings.getProxyProtocol();
+		if (settings.getReadTimeout() == null && settings.getWriteTimeout() == null && proxy == null) {
 			return null;
 		}
-		return new IoTimeouts(registry, settings.getReadTimeout(), settings.getWriteTimeout());
+		return new IoTimeouts(registry, settings.getReadTimeout(), settings.getWriteTimeout(),
+				(proxy != null) ? proxy.headerTimeout() : null);
 	}
 
 	static Duration interval(Duration timeout) {
@@ -59,7 +71,8 @@ final class IoTimeouts {
 	}
 
 	void start() {
-		long every = interval(Duration.ofNanos(Math.min(this.readNanos, this.writeNanos))).toNanos();
+		long every = interval(Duration.ofNanos(Math.min(this.headerNanos, Math.min(this.readNanos, this.writeNanos))))
+			.toNanos();
 		this.sweeps = ServerTimers.EXECUTOR.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.NANOSECONDS);
 	}
 
@@ -73,7 +86,14 @@ final class IoTimeouts {
 	void sweep() {
 		long now = System.nanoTime();
 		this.registry.forEach((connection) -> {
-			if (connection.reads().isOverdue(now, this.readNanos)) {
+			if (connection.isReadingProxyHeader()) {
+				if (connection.reads().isOverdue(now, this.headerNanos)) {
+					logger.debug("No whole PROXY protocol header from {} within the header timeout: closing it",
+							connection);
+					connection.closeBy(WaiterOutcome.TIMEOUT);
+				}
+			}
+			else if (connection.reads().isOverdue(now, this.readNanos)) {
 				logger.debug("No data from {} within the read timeout: closing it", connection);
 				connection.closeBy(WaiterOutcome.TIMEOUT);
 			}

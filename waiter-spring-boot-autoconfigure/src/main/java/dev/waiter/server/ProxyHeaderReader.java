@@ -8,19 +8,19 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import dev.waiter.ProxyHeader;
+import dev.waiter.WaiterOutcome;
 
 /**
  * Reads the PROXY protocol header of one connection on its own thread, before TLS and
- * before any handler: never on the acceptor. Bounded in time twice, as the TLS handshake
- * is (each read by SO_TIMEOUT, the whole header by a deadline that closes the plain
- * socket, so a balancer, or anyone, dripping bytes is cut off), and in size by
- * {@link ProxyHeaderDecoder}. It reads what the socket has, in as few reads as possible:
- * client bytes that came with the header are handed back, for the connection's input or
- * its TLS layer.
+ * before any handler: never on the acceptor. Bounded in size by {@link ProxyHeaderDecoder}
+ * and in time by the header timeout, which the run's sweeper ({@link IoTimeouts}) keeps
+ * with the connection's read clock: a balancer, or anyone, that is silent or drips bytes is
+ * closed, with no timer armed per connection and no SO_TIMEOUT (which costs a timer per
+ * blocking read on virtual threads). It reads what the socket has, in as few reads as it
+ * can; client bytes that came with the header are handed back, for the connection's
+ * input or its TLS layer.
  */
 final class ProxyHeaderReader {
 
@@ -33,57 +33,69 @@ final class ProxyHeaderReader {
 	record Result(ProxyHeader header, byte[] leftover) {
 	}
 
-	static Result read(Socket plain, Duration timeout) throws IOException {
-		HandshakeDeadline deadline = new HandshakeDeadline(() -> SocketConnection.closeQuietly(plain));
-		ScheduledFuture<?> timer = ServerTimers.EXECUTOR.schedule(deadline::expire, timeout.toMillis(),
-				TimeUnit.MILLISECONDS);
+	static Result read(SocketConnection connection, Duration timeout) throws IOException {
+		Socket plain = connection.plainSocket();
+		Header header = new Header(plain.getInputStream());
+		connection.readingProxyHeader(true);
 		try {
-			plain.setSoTimeout(Math.toIntExact(timeout.toMillis()));
-			Result result = readHeader(plain);
-			timer.cancel(false);
-			if (!deadline.complete()) {
-				throw timedOut(timeout);
+			while (!header.complete()) {
+				header.fill();
 			}
-			plain.setSoTimeout(0);
-			return result;
 		}
-		catch (IOException | RuntimeException ex) {
-			timer.cancel(false);
-			if (!deadline.complete() || ex instanceof SocketTimeoutException) {
-				throw timedOut(timeout);
-			}
-			throw ex;
+		catch (IOException ex) {
+			throw (connection.closedBy() == WaiterOutcome.TIMEOUT) ? timedOut(timeout) : ex;
 		}
+		finally {
+			connection.readingProxyHeader(false);
+		}
+		return header.decode(plain);
 	}
 
-	private static Result readHeader(Socket plain) throws IOException {
-		InputStream in = plain.getInputStream();
-		byte[] buffer = new byte[FIRST_READ];
-		int filled = 0;
-		int length;
-		while ((length = ProxyHeaderDecoder.headerLength(buffer, filled)) < 0) {
-			if (filled == buffer.length) {
-				buffer = Arrays.copyOf(buffer, ProxyHeaderDecoder.V2_HEADER + ProxyHeaderDecoder.V2_MAX_PAYLOAD);
-			}
-			filled = fill(in, buffer, filled);
-		}
-		if (length > buffer.length) {
-			buffer = Arrays.copyOf(buffer, length);
-		}
-		while (filled < length) {
-			filled = fill(in, buffer, filled);
-		}
-		ProxyHeader header = ProxyHeaderDecoder.decode(buffer, length,
-				(InetSocketAddress) plain.getRemoteSocketAddress());
-		return new Result(header, Arrays.copyOfRange(buffer, length, filled));
-	}
+	/** The bytes read so far and what the decoder makes of them; on the connection's thread. */
+	private static final class Header {
 
-	private static int fill(InputStream in, byte[] buffer, int filled) throws IOException {
-		int n = in.read(buffer, filled, buffer.length - filled);
-		if (n < 0) {
-			throw new EOFException("connection closed after " + filled + " bytes of a PROXY protocol header");
+		private final InputStream in;
+
+		private byte[] buffer = new byte[FIRST_READ];
+
+		private int filled;
+
+		private int length = -1;
+
+		Header(InputStream in) {
+			this.in = in;
 		}
-		return filled + n;
+
+		/** One read: at least one byte, or an error. */
+		void fill() throws IOException {
+			if (this.filled == this.buffer.length) {
+				int size = Math.max(this.length, ProxyHeaderDecoder.V2_HEADER + ProxyHeaderDecoder.V2_MAX_PAYLOAD);
+				this.buffer = Arrays.copyOf(this.buffer, size);
+			}
+			int n = this.in.read(this.buffer, this.filled, this.buffer.length - this.filled);
+			if (n < 0) {
+				throw new EOFException("connection closed after " + this.filled + " bytes of a PROXY protocol header");
+			}
+			this.filled += n;
+		}
+
+		/** Whether the whole header is in; refuses bad bytes as soon as they arrive. */
+		boolean complete() throws MalformedProxyHeaderException {
+			if (this.length < 0) {
+				this.length = ProxyHeaderDecoder.headerLength(this.buffer, this.filled);
+				if (this.length > this.buffer.length) {
+					this.buffer = Arrays.copyOf(this.buffer, this.length);
+				}
+			}
+			return this.length >= 0 && this.filled >= this.length;
+		}
+
+		Result decode(Socket plain) throws MalformedProxyHeaderException {
+			ProxyHeader header = ProxyHeaderDecoder.decode(this.buffer, this.length,
+					(InetSocketAddress) plain.getRemoteSocketAddress());
+			return new Result(header, Arrays.copyOfRange(this.buffer, this.length, this.filled));
+		}
+
 	}
 
 	private static SocketTimeoutException timedOut(Duration timeout) {

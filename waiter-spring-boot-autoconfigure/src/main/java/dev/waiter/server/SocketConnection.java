@@ -74,6 +74,9 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 	/** The client's bytes read with the PROXY header, not yet handed to a stream. */
 	private byte[] consumed = NOTHING;
 
+	/** Whether the reads clock times the PROXY header, with its own timeout. */
+	private volatile boolean readingProxyHeader;
+
 	/** The address counted against {@code waiter.max-connections-per-peer}, if any. */
 	private volatile @Nullable InetAddress countedPeer;
 
@@ -145,6 +148,24 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 	void proxied(ProxyHeader header, byte[] consumed) {
 		this.consumed = consumed;
 		this.proxyHeader = header;
+	}
+
+	/**
+	 * Starts or stops timing the PROXY header read with the reads clock, which the sweeper
+	 * ({@link IoTimeouts}) holds to the header timeout meanwhile. Connection's thread.
+	 */
+	void readingProxyHeader(boolean reading) {
+		this.readingProxyHeader = reading;
+		if (reading) {
+			this.reads.begin();
+		}
+		else {
+			this.reads.end();
+		}
+	}
+
+	boolean isReadingProxyHeader() {
+		return this.readingProxyHeader;
 	}
 
 	/** The client's bytes read with the PROXY header, once: for the TLS layer. */

@@ -54,6 +54,22 @@ class WaiterAotTests {
 	}
 
 	@Test
+	void namedServersAreAotProcessedAsBeanDefinitionsOfTheirOwn() {
+		this.contextRunner.withPropertyValues("waiter.servers.admin.port=0").prepare((context) -> {
+			GenericApplicationContext source = (GenericApplicationContext) context.getSourceApplicationContext();
+			InMemoryGeneratedFiles files = new InMemoryGeneratedFiles();
+			DefaultGenerationContext generation = new DefaultGenerationContext(
+					new ClassNameGenerator(ClassName.get("dev.waiter.aot", "WaiterNamedAotTest")), files);
+			new ApplicationContextAotGenerator().processAheadOfTime(source, generation);
+			generation.writeGeneratedContent();
+			assertThat(files.getGeneratedFiles(org.springframework.aot.generate.GeneratedFiles.Kind.SOURCE).values())
+				.anySatisfy((file) -> assertThat(new String(file.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+					.contains("waiterServer-admin")
+					.contains("createNamed"));
+		});
+	}
+
+	@Test
 	void theRegistrarCoversEveryEvent() {
 		RuntimeHints hints = new RuntimeHints();
 		new WaiterRuntimeHints().registerHints(hints, getClass().getClassLoader());

@@ -3,6 +3,8 @@
 #   1. the Net::Waiter demo under wrk (connect, reply, close) at c=1, 64, 256
 #   2. line echo on persistent connections at 1, 100 and 10,000 clients (benchmarks' LoadClient)
 #   3. 10,000 idle connections: the server's heap after a full GC, and its RSS
+#   3b. 19,000 idle connections from two client processes on two loopback source addresses:
+#      time to connect them, heap after a full GC, RSS, then one echo round over all of them
 #   2b. the same echo with length-prefixed frames: waiter's frame API against Netty's
 #      LengthFieldBasedFrameDecoder, at 100 and 10,000 clients
 #   4. the Redis protocol under redis-benchmark: the RESP example on waiter, redis-server, and a
@@ -53,6 +55,9 @@ NO_READ_TIMEOUT=--waiter.read-timeout=
 
 start_server() {
   local name=$1
+  if (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null; then
+    say "port $PORT is already taken (a server left from an earlier run?): stop it first"; exit 1
+  fi
   case "$name" in
     waiter-virtual)  "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" $NO_READ_TIMEOUT --waiter.threads.virtual=true ;;
     waiter-virtual-no-observation) "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" $NO_READ_TIMEOUT --waiter.threads.virtual=true --waiter.observation.enabled=false ;;
@@ -177,6 +182,64 @@ for server in "${IDLE_SERVERS[@]}"; do
   record "idle-rss" "$server" "$((rss_kb / 1024))"
   echo stop >&4; exec 4>&-
   wait $client 2>/dev/null || true
+  stop_server
+done
+
+# --- 3b. 19,000 idle connections, then one echo round over all of them -------------------------
+# A process may hold 20,000 descriptors here, so the clients are two LoadClient processes of
+# SCALE_CLIENTS/2 connections each, from two loopback addresses of their own (127.0.N.2 and
+# 127.0.N.3, a new N per server: the last server's closed connections hold their ports in
+# TIME_WAIT); the server holds all of them.
+read -r -a SCALE_SERVERS <<<"${SCALE_SERVERS:-echo-waiter-virtual echo-bare-virtual echo-netty}"
+SCALE_CLIENTS=${SCALE_CLIENTS:-19000}
+scale_net=10
+trap '' PIPE
+for server in "${SCALE_SERVERS[@]}"; do
+  scale_net=$((scale_net + 1))
+  say "scale: $server with $SCALE_CLIENTS connections"
+  start_server "$server"
+  pid=$(pgrep -P $SERVER_PID java || echo $SERVER_PID)
+  "$JDK/bin/jcmd" "$pid" GC.run >/dev/null 2>&1 || true
+  base_kb=$("$JDK/bin/jcmd" "$pid" GC.heap_info 2>/dev/null | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+' || echo 0)
+  clients=(); fifos=()
+  begin=$(date +%s%N)
+  for part in 2 3; do
+    fifo="$LOG_DIR/scale-$part.in"; rm -f "$fifo"; mkfifo "$fifo"
+    "$JAVA" -Xmx512m -cp "$CP" dev.waiter.benchmarks.LoadClient idle $PORT $((SCALE_CLIENTS / 2)) 110 127.0.$scale_net.$part <"$fifo" >"$LOG_DIR/scale-$part.out" 2>&1 &
+    clients+=($!); fifos+=("$fifo")
+  done
+  exec 6>"${fifos[0]}" 7>"${fifos[1]}"
+  for _ in $(seq 900); do
+    [ "$(cat "$LOG_DIR"/scale-2.out "$LOG_DIR"/scale-3.out | grep -c '^connected')" = 2 ] && break
+    grep -e 'time limit' -e Exception "$LOG_DIR"/scale-2.out "$LOG_DIR"/scale-3.out >/dev/null && break
+    sleep 0.1
+  done
+  # connected is the clients' view; the server may still have some in its accept queue
+  for _ in $(seq 600); do [ "$(ls /proc/$pid/fd | wc -l)" -ge "$SCALE_CLIENTS" ] && break; sleep 0.1; done
+  connect_ms=$(( ($(date +%s%N) - begin) / 1000000 ))
+  if [ "$(cat "$LOG_DIR"/scale-2.out "$LOG_DIR"/scale-3.out | grep -c '^connected')" = 2 ]; then
+    "$JDK/bin/jcmd" "$pid" GC.run >>"$LOG_DIR/jcmd.log" 2>&1 || true
+    heap_kb=$("$JDK/bin/jcmd" "$pid" GC.heap_info 2>>"$LOG_DIR/jcmd.log" | tee -a "$LOG_DIR/jcmd.log" | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+' || echo 0)
+    rss_kb=$(awk '/VmRSS/ {print $2}' /proc/$pid/status 2>/dev/null || echo 0)
+    echo echo >&6; echo echo >&7
+    for _ in $(seq 600); do
+      [ "$(cat "$LOG_DIR"/scale-2.out "$LOG_DIR"/scale-3.out | grep -c '^echoed')" = 2 ] && break
+      sleep 0.1
+    done
+    echo_ms=$(cat "$LOG_DIR"/scale-2.out "$LOG_DIR"/scale-3.out | awk '/^echoed/ {if ($4 > m) m = $4; n += $2} END {if (n > 0) print m; else print "-"}')
+    echoed=$(cat "$LOG_DIR"/scale-2.out "$LOG_DIR"/scale-3.out | awk '/^echoed/ {n += $2} END {print n + 0}')
+    record "scale-connect" "$server" "$connect_ms"
+    record "scale-heap" "$server" "$((heap_kb / 1024))"
+    record "scale-heap-per" "$server" "$(((heap_kb - base_kb) * 1024 / SCALE_CLIENTS))"
+    record "scale-rss" "$server" "$((rss_kb / 1024))"
+    record "scale-echo" "$server" "$echo_ms"
+    record "scale-echoed" "$server" "$echoed"
+  else
+    say "  not all connected:"; tail -n 3 "$LOG_DIR"/scale-2.out "$LOG_DIR"/scale-3.out >&2 || true
+  fi
+  { echo stop >&6; echo stop >&7; } 2>/dev/null || true
+  exec 6>&- 7>&-
+  for c in "${clients[@]}"; do wait "$c" 2>/dev/null || true; done
   stop_server
 done
 
@@ -322,6 +385,14 @@ echo "| server | heap used after full GC (MiB) | RSS (MiB) |"
 echo "|---|---:|---:|"
 for server in "${IDLE_SERVERS[@]}"; do
   echo "| ${server#echo-} | $(median "${RESULT["idle-heap|$server"]:-}") | $(median "${RESULT["idle-rss|$server"]:-}") |"
+done
+echo
+echo "### 3b. ${SCALE_CLIENTS} idle connections (two client processes on two loopback source addresses), then one echo round"
+echo
+echo "| server | connect all (ms) | heap after full GC (MiB) | heap per connection, idle server's heap taken out (bytes) | RSS (MiB) | echo round over all (ms) | replies |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+for server in "${SCALE_SERVERS[@]}"; do
+  echo "| ${server#echo-} | $(median "${RESULT["scale-connect|$server"]:-}") | $(median "${RESULT["scale-heap|$server"]:-}") | $(median "${RESULT["scale-heap-per|$server"]:-}") | $(median "${RESULT["scale-rss|$server"]:-}") | $(median "${RESULT["scale-echo|$server"]:-}") | $(median "${RESULT["scale-echoed|$server"]:-}") |"
 done
 echo
 echo "### 4. Redis protocol under redis-benchmark (requests/s; -c 50)"

@@ -1,7 +1,6 @@
 package dev.waiter.benchmarks;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,8 +13,9 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
 
 /**
  * The practical limit of this workload on the JVM: a bare {@code ServerSocket} accept loop
- * with a thread per connection and nothing else. Arguments: port, {@code demo|echo},
- * {@code virtual|platform}.
+ * with a thread per connection and nothing else, as lean as waiter: one 1 KiB input buffer
+ * per connection, replies written straight to the socket (no output buffer), nothing
+ * allocated per request. Arguments: port, {@code demo|echo}, {@code virtual|platform}.
  */
 public final class BareLoopServer {
 
@@ -39,13 +39,12 @@ public final class BareLoopServer {
 	private static void serve(Socket socket, boolean echo) {
 		try (socket) {
 			socket.setTcpNoDelay(true);
-			InputStream in = new BufferedInputStream(socket.getInputStream());
-			OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+			OutputStream out = socket.getOutputStream();
 			if (echo) {
-				Workload.echo(in, out);
+				Workload.echoLean(socket.getInputStream(), out);
 			}
 			else {
-				Workload.demo(in, out);
+				Workload.demo(new BufferedInputStream(socket.getInputStream(), Workload.LEAN_BUFFER), out);
 			}
 		}
 		catch (IOException ex) {

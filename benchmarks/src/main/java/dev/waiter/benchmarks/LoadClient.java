@@ -1,8 +1,10 @@
 package dev.waiter.benchmarks;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,6 +17,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 
@@ -50,7 +54,7 @@ public final class LoadClient {
 		int connections = Math.min(Integer.parseInt(args[2]), MAX_CONNECTIONS);
 		int seconds = Math.min(Integer.parseInt(args[3]), MAX_SECONDS);
 		if ("idle".equals(args[0])) {
-			idle(port, connections, seconds);
+			idle(port, connections, seconds, (args.length > 4) ? args[4] : null);
 		}
 		else {
 			echo(port, connections, seconds, "frames".equals(args[0]) ? FRAME : LINE);
@@ -126,16 +130,38 @@ public final class LoadClient {
 		return -1;
 	}
 
-	private static void idle(int port, int connections, int seconds) throws Exception {
+	/**
+	 * Opens the connections (from {@code source}, a loopback address, when given), prints
+	 * {@code connected <n> in <ms> ms}, then obeys its standard input: {@code echo} sends one
+	 * line on every connection and reads every reply, printing {@code echoed <n> in <ms> ms};
+	 * {@code stop} (or the end of input, or the time limit) closes them all.
+	 */
+	private static void idle(int port, int connections, int seconds, @Nullable String source) throws Exception {
 		List<Socket> sockets = new ArrayList<>(connections);
-		try {
-			for (int i = 0; i < connections; i++) {
-				sockets.add(connect(port));
+		Thread limit = new Thread(() -> {
+			try {
+				Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
 			}
-			System.out.println("connected " + sockets.size());
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-			while (System.nanoTime() < deadline && System.in.available() == 0) {
-				Thread.sleep(100);
+			catch (InterruptedException ex) {
+				return;
+			}
+			System.out.println("time limit reached");
+			System.exit(2);
+		});
+		limit.setDaemon(true);
+		limit.start();
+		try {
+			long start = System.nanoTime();
+			InetAddress from = (source != null) ? InetAddress.getByName(source) : null;
+			for (int i = 0; i < connections; i++) {
+				sockets.add(connect(port, from));
+			}
+			System.out.println("connected " + sockets.size() + " in " + millisSince(start) + " ms");
+			BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+			for (String command; (command = commands.readLine()) != null && !command.equals("stop");) {
+				if (command.equals("echo")) {
+					echoRound(sockets);
+				}
 			}
 		}
 		finally {
@@ -145,9 +171,42 @@ public final class LoadClient {
 		}
 	}
 
+	/** One line out on every connection, then every reply read back whole. */
+	private static void echoRound(List<Socket> sockets) throws IOException {
+		long start = System.nanoTime();
+		for (Socket socket : sockets) {
+			socket.getOutputStream().write(LINE);
+		}
+		byte[] reply = new byte[LINE.length];
+		for (Socket socket : sockets) {
+			InputStream in = socket.getInputStream();
+			for (int read = 0; read < reply.length;) {
+				int n = in.read(reply, read, reply.length - read);
+				if (n < 0) {
+					throw new IOException("closed before its echo");
+				}
+				read += n;
+			}
+		}
+		System.out.println("echoed " + sockets.size() + " in " + millisSince(start) + " ms");
+	}
+
+	private static long millisSince(long start) {
+		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+	}
+
 	private static Socket connect(int port) throws IOException {
+		return connect(port, null);
+	}
+
+	private static Socket connect(int port, @Nullable InetAddress source) throws IOException {
 		Socket socket = new Socket();
 		socket.setTcpNoDelay(true);
+		if (source != null) {
+			// an earlier run's connections from this address may still be in TIME_WAIT
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress(source, 0));
+		}
 		socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 30_000);
 		socket.setSoTimeout(30_000);
 		return socket;

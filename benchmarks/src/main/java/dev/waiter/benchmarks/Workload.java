@@ -17,6 +17,9 @@ final class Workload {
 
 	private static final int MAX_HEAD = 16 * 1024;
 
+	/** The bare loop's one input buffer per connection. */
+	static final int LEAN_BUFFER = 1024;
+
 	private Workload() {
 	}
 
@@ -46,20 +49,44 @@ final class Workload {
 		out.flush();
 	}
 
-	/** Echoes lines until the client closes. */
-	static void echo(InputStream in, OutputStream out) throws IOException {
-		byte[] line = new byte[8192];
-		int length = 0;
-		int b;
-		while ((b = in.read()) >= 0) {
-			if (length == line.length) {
+	/**
+	 * Echoes lines until the client closes with one 1 KiB buffer and no other per-request
+	 * work: each read's complete lines go back in one write, as waiter's flush before a
+	 * blocking read does; a line longer than the buffer ends the connection.
+	 */
+	static void echoLean(InputStream in, OutputStream out) throws IOException {
+		byte[] buffer = new byte[LEAN_BUFFER];
+		int start = 0;
+		int end = 0;
+		while (true) {
+			int n = in.read(buffer, end, buffer.length - end);
+			if (n < 0) {
 				return;
 			}
-			line[length++] = (byte) b;
-			if (b == '\n') {
-				out.write(line, 0, length);
-				out.flush();
-				length = 0;
+			int scanFrom = end;
+			end += n;
+			int last = -1;
+			for (int i = end - 1; i >= scanFrom; i--) {
+				if (buffer[i] == '\n') {
+					last = i;
+					break;
+				}
+			}
+			if (last >= 0) {
+				out.write(buffer, start, last + 1 - start);
+				start = last + 1;
+			}
+			if (start == end) {
+				start = 0;
+				end = 0;
+			}
+			else if (end == buffer.length) {
+				if (start == 0) {
+					return;
+				}
+				System.arraycopy(buffer, start, buffer, 0, end - start);
+				end -= start;
+				start = 0;
 			}
 		}
 	}

@@ -23,31 +23,61 @@ final class ConnectionWriter extends Writer {
 
 	private final OutputStream out;
 
-	private final CharsetEncoder encoder;
+	private final Charset charset;
 
-	private final ByteBuffer bytes;
+	private final int bufferSize;
 
-	/** Strings are copied here first: the encoders' fast path needs an array behind the chars. */
-	private final char[] scratch;
-
-	private final CharBuffer scratchBuffer;
+	/**
+	 * Created on the first write: a handler that takes its writer and then waits for a
+	 * request (most do) holds none of it while it waits.
+	 */
+	private @Nullable Encoding encoding;
 
 	private @Nullable IOException failure;
 
 	ConnectionWriter(OutputStream out, Charset charset, int bufferSize) {
 		this.out = out;
-		this.encoder = charset.newEncoder()
-			.onMalformedInput(CodingErrorAction.REPLACE)
-			.onUnmappableCharacter(CodingErrorAction.REPLACE);
-		this.bytes = ByteBuffer.allocate(Math.max(bufferSize, 16));
-		this.scratch = new char[Math.max(bufferSize, 16)];
-		this.scratchBuffer = CharBuffer.wrap(this.scratch);
+		this.charset = charset;
+		this.bufferSize = Math.max(bufferSize, 16);
+	}
+
+	/** The encoder and its buffers. */
+	private static final class Encoding {
+
+		final CharsetEncoder encoder;
+
+		final ByteBuffer bytes;
+
+		/** Strings are copied here first: the encoders' fast path needs an array behind the chars. */
+		final char[] scratch;
+
+		final CharBuffer scratchBuffer;
+
+		Encoding(Charset charset, int size) {
+			this.encoder = charset.newEncoder()
+				.onMalformedInput(CodingErrorAction.REPLACE)
+				.onUnmappableCharacter(CodingErrorAction.REPLACE);
+			this.bytes = ByteBuffer.allocate(size);
+			this.scratch = new char[size];
+			this.scratchBuffer = CharBuffer.wrap(this.scratch);
+		}
+
+	}
+
+	private Encoding encoding() {
+		Encoding current = this.encoding;
+		if (current == null) {
+			current = new Encoding(this.charset, this.bufferSize);
+			this.encoding = current;
+		}
+		return current;
 	}
 
 	@Override
 	public void write(char[] source, int offset, int length) throws IOException {
-		encode(CharBuffer.wrap(source, offset, length));
-		drain();
+		Encoding e = encoding();
+		encode(e, CharBuffer.wrap(source, offset, length));
+		drain(e);
 	}
 
 	/**
@@ -57,57 +87,59 @@ final class ConnectionWriter extends Writer {
 	 */
 	@Override
 	public void write(String text, int offset, int length) throws IOException {
+		Encoding e = encoding();
 		int end = offset + length;
 		int from = offset;
 		int carried = 0;
 		while (from < end) {
-			int count = Math.min(end - from, this.scratch.length - carried);
-			text.getChars(from, from + count, this.scratch, carried);
+			int count = Math.min(end - from, e.scratch.length - carried);
+			text.getChars(from, from + count, e.scratch, carried);
 			from += count;
-			this.scratchBuffer.clear().limit(carried + count);
-			encode(this.scratchBuffer);
-			carried = this.scratchBuffer.remaining();
-			System.arraycopy(this.scratch, this.scratchBuffer.position(), this.scratch, 0, carried);
+			e.scratchBuffer.clear().limit(carried + count);
+			encode(e, e.scratchBuffer);
+			carried = e.scratchBuffer.remaining();
+			System.arraycopy(e.scratch, e.scratchBuffer.position(), e.scratch, 0, carried);
 		}
 		if (carried > 0) {
 			write('?');
 		}
-		drain();
+		drain(e);
 	}
 
 	@Override
 	public void write(int c) throws IOException {
-		this.scratch[0] = (char) c;
-		this.scratchBuffer.clear().limit(1);
-		encode(this.scratchBuffer);
-		drain();
+		Encoding e = encoding();
+		e.scratch[0] = (char) c;
+		e.scratchBuffer.clear().limit(1);
+		encode(e, e.scratchBuffer);
+		drain(e);
 	}
 
-	private void encode(CharBuffer chars) throws IOException {
+	private void encode(Encoding e, CharBuffer chars) throws IOException {
 		while (true) {
-			CoderResult result = this.encoder.encode(chars, this.bytes, false);
+			CoderResult result = e.encoder.encode(chars, e.bytes, false);
 			if (result.isUnderflow()) {
 				return;
 			}
-			drain();
+			drain(e);
 		}
 	}
 
-	private void drain() throws IOException {
-		if (this.bytes.position() > 0) {
+	private void drain(@Nullable Encoding e) throws IOException {
+		if (e != null && e.bytes.position() > 0) {
 			try {
-				this.out.write(this.bytes.array(), 0, this.bytes.position());
+				this.out.write(e.bytes.array(), 0, e.bytes.position());
 			}
 			catch (IOException ex) {
 				throw failed(ex);
 			}
-			this.bytes.clear();
+			e.bytes.clear();
 		}
 	}
 
 	@Override
 	public void flush() throws IOException {
-		drain();
+		drain(this.encoding);
 		try {
 			this.out.flush();
 		}

@@ -59,6 +59,14 @@ final class SocketInput extends ConnectionInput {
 
 	private static final byte[] NONE = new byte[0];
 
+	/**
+	 * The buffer a connection starts with. It doubles, up to the full buffer size, each
+	 * time one read fills it: a connection that waits for its first request (or only ever
+	 * gets small ones) holds a small buffer while it waits; one that receives more grows its
+	 * buffer after a few reads and keeps it.
+	 */
+	static final int INITIAL_BUFFER_SIZE = 256;
+
 	private final Source connection;
 
 	private final Charset charset;
@@ -85,6 +93,11 @@ final class SocketInput extends ConnectionInput {
 
 	long count() {
 		return this.count;
+	}
+
+	/** How many bytes the buffer holds now: what an idle connection keeps. */
+	int capacity() {
+		return this.buffer.length;
 	}
 
 	@Override
@@ -302,7 +315,7 @@ final class SocketInput extends ConnectionInput {
 			return false;
 		}
 		if (this.buffer.length == 0) {
-			this.buffer = new byte[this.bufferSize];
+			this.buffer = new byte[Math.min(INITIAL_BUFFER_SIZE, this.bufferSize)];
 		}
 		if (this.position >= this.limit) {
 			this.position = 0;
@@ -327,6 +340,9 @@ final class SocketInput extends ConnectionInput {
 			return false;
 		}
 		this.limit += n;
+		if (this.limit == this.buffer.length && this.buffer.length < this.bufferSize) {
+			this.buffer = Arrays.copyOf(this.buffer, Math.min(this.buffer.length * 2, this.bufferSize));
+		}
 		return true;
 	}
 

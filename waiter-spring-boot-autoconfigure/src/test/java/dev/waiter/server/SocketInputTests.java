@@ -162,4 +162,19 @@ class SocketInputTests {
 
 	}
 
+	@Test
+	void aConnectionWaitingForSmallRequestsHoldsASmallBufferAndOneReceivingMoreGrowsItToTheFullSize() throws Exception {
+		SocketInput small = input("ping\npong\n", 2048);
+		assertThat(small.capacity()).isZero();
+		assertThat(small.readLine(100)).isEqualTo("ping");
+		assertThat(small.readLine(100)).isEqualTo("pong");
+		assertThat(small.capacity()).isEqualTo(SocketInput.INITIAL_BUFFER_SIZE);
+		byte[] big = new byte[10_000];
+		java.util.Arrays.fill(big, (byte) 'x');
+		big[big.length - 1] = '\n';
+		SocketInput large = input(big, 2048);
+		assertThat(large.readLine(20_000)).hasSize(9_999);
+		assertThat(large.capacity()).isEqualTo(2048);
+	}
+
 }

@@ -1,8 +1,9 @@
 package dev.waiter.benchmarks;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 
+import dev.waiter.ConnectionInput;
+import dev.waiter.ConnectionOutput;
 import dev.waiter.WaiterConnection;
 import dev.waiter.event.WaiterProcessEvent;
 
@@ -38,15 +39,17 @@ public class WaiterEchoApplication {
 		}
 	}
 
+	/**
+	 * Each line is answered with its bytes through the byte stream, as Netty's and the bare
+	 * loop's echo do (no text decoding); replies go out when no more input is buffered.
+	 */
 	@EventListener(condition = "@environment.getProperty('waiter.frame.type') != 'length-prefixed'")
 	void echo(WaiterProcessEvent event) throws IOException {
-		WaiterConnection connection = event.getConnection();
-		PrintWriter writer = connection.writer();
-		String line;
-		while ((line = connection.readLine(8192)) != null) {
-			writer.print(line);
-			writer.print('\n');
-			writer.flush();
+		ConnectionInput in = event.getConnection().in();
+		ConnectionOutput out = event.getConnection().out();
+		for (byte[] line; (line = in.readUntil((byte) '\n', 8192)) != null;) {
+			out.write(line);
+			out.write('\n');
 		}
 	}
 

@@ -1,10 +1,14 @@
 package dev.waiter.observation;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import dev.waiter.WaiterMode;
 import dev.waiter.WaiterOutcome;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default names and keys of a connection's observation. Low cardinality (on the timer
@@ -19,6 +23,15 @@ public class DefaultWaiterConnectionObservationConvention implements WaiterConne
 
 	private static final String NONE = "none";
 
+	/** Enough for every outcome and error type of a few servers; past it, key values are built per call. */
+	private static final int MAX_CACHED = 1024;
+
+	/**
+	 * The low-cardinality key values by what they are made of: computed at each start and
+	 * stop of every connection's observation, and few, so built and sorted once each.
+	 */
+	private final Map<LowCardinality, KeyValues> lowCardinality = new ConcurrentHashMap<>();
+
 	@Override
 	public String getName() {
 		return NAME;
@@ -31,13 +44,30 @@ public class DefaultWaiterConnectionObservationConvention implements WaiterConne
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(WaiterConnectionObservationContext context) {
-		WaiterOutcome outcome = context.getOutcome();
 		Throwable error = context.getError();
-		return KeyValues.of(KeyValue.of("waiter.server", context.getServerName()),
-				KeyValue.of("waiter.mode", context.getMode().name().toLowerCase(Locale.ROOT)),
-				KeyValue.of("waiter.tls", Boolean.toString(context.isTls())),
-				KeyValue.of("waiter.outcome", (outcome != null) ? outcome.name() : "UNKNOWN"),
-				KeyValue.of("error", (error != null) ? error.getClass().getSimpleName() : NONE));
+		LowCardinality key = new LowCardinality(context.getServerName(), context.getMode(), context.isTls(),
+				context.getOutcome(), (error != null) ? error.getClass() : null);
+		KeyValues keyValues = this.lowCardinality.get(key);
+		if (keyValues == null) {
+			keyValues = key.keyValues();
+			if (this.lowCardinality.size() < MAX_CACHED) {
+				this.lowCardinality.put(key, keyValues);
+			}
+		}
+		return keyValues;
+	}
+
+	private record LowCardinality(String server, WaiterMode mode, boolean tls, @Nullable WaiterOutcome outcome,
+			@Nullable Class<?> error) {
+
+		KeyValues keyValues() {
+			return KeyValues.of(KeyValue.of("waiter.server", this.server),
+					KeyValue.of("waiter.mode", this.mode.name().toLowerCase(Locale.ROOT)),
+					KeyValue.of("waiter.tls", Boolean.toString(this.tls)),
+					KeyValue.of("waiter.outcome", (this.outcome != null) ? this.outcome.name() : "UNKNOWN"),
+					KeyValue.of("error", (this.error != null) ? this.error.getSimpleName() : NONE));
+		}
+
 	}
 
 	@Override

@@ -74,6 +74,22 @@ class ProxyProtocolTests {
 	}
 
 	@Test
+	void theHeaderIsReadOnTheServingThreadInNoforkAndPreforkModeToo() {
+		for (String mode : new String[] { "nofork", "prefork" }) {
+			this.contextRunner.withPropertyValues("waiter.mode=" + mode, "waiter.prefork.min=1").run((context) -> {
+				context.getBean(TestHandler.class).set(ProxyProtocolTests::describe);
+				int port = context.getBean(Waiter.class).getPort();
+				assertThat(send(port, ascii("PROXY TCP4 203.0.113.8 192.0.2.1 6000 443\r\n" + mode + "\n")))
+					.as(mode)
+					.isEqualTo("203.0.113.8:6000 via 127.0.0.1 authority=null line=" + mode);
+				assertThat(send(port, ascii("no header\n"))).as(mode).isNull();
+				assertThat(send(port, ascii("PROXY TCP4 203.0.113.9 192.0.2.1 6001 443\r\nagain\n"))).as(mode)
+					.startsWith("203.0.113.9:6001");
+			});
+		}
+	}
+
+	@Test
 	void aVersion2HeaderWithTlvsIsReadableByHandlersAndItsClientBytesAreNotLost() {
 		this.contextRunner.run((context) -> {
 			context.getBean(TestHandler.class).set(ProxyProtocolTests::describe);

@@ -7,8 +7,9 @@ import dev.waiter.WaiterOutcome;
 /**
  * The waiting part of a stop, once the listen socket and admission are closed: a graceful
  * stop closes the connections whose handler waits idle for a new request (as Tomcat and
- * Netty close idle keep-alive connections), waits for the ones in the middle of a request,
- * then closes the rest; an immediate one closes them at
+ * Netty close idle keep-alive connections; a client that has just connected gets a second
+ * to send its first request), waits for the ones in the middle of a request, then closes
+ * the rest; an immediate one closes them at
  * once; both then wait for handlers and accepting threads to end. Everything fits in one
  * deadline, the shutdown phase timeout from the start of the stop, so the whole stop ends
  * within {@code spring.lifecycle.timeout-per-shutdown-phase} even when a handler ignores
@@ -22,6 +23,9 @@ final class ConnectionDrain {
 	 */
 	static final Duration IMMEDIATE_STOP_GRACE = Duration.ofSeconds(5);
 
+	/** How often a graceful stop looks again for connections that have become idle. */
+	private static final Duration IDLE_CHECK = Duration.ofMillis(100);
+
 	private ConnectionDrain() {
 	}
 
@@ -34,10 +38,7 @@ final class ConnectionDrain {
 		long deadline = System.nanoTime() + (graceful ? timeout : min(timeout, IMMEDIATE_STOP_GRACE)).toNanos();
 		boolean drained = false;
 		try {
-			if (graceful) {
-				registry.closeIdle();
-			}
-			drained = graceful && registry.awaitEmpty(drainBudget(timeout));
+			drained = graceful && drainIdle(registry, System.nanoTime() + drainBudget(timeout).toNanos());
 			if (!drained) {
 				registry.closeAll(WaiterOutcome.SHUTDOWN);
 				registry.awaitEmpty(untilDeadline(deadline));
@@ -49,6 +50,24 @@ final class ConnectionDrain {
 			registry.closeAll(WaiterOutcome.SHUTDOWN);
 		}
 		return drained;
+	}
+
+	/**
+	 * Closes idle connections, then waits for the rest, closing those that become idle
+	 * (a new client that sent nothing within its grace) every {@link #IDLE_CHECK}.
+	 * @return whether every connection ended before the deadline
+	 */
+	private static boolean drainIdle(ConnectionRegistry registry, long deadline) throws InterruptedException {
+		while (true) {
+			registry.closeIdle();
+			Duration left = untilDeadline(deadline);
+			if (registry.awaitEmpty(min(left, IDLE_CHECK))) {
+				return true;
+			}
+			if (left.compareTo(IDLE_CHECK) <= 0) {
+				return false;
+			}
+		}
 	}
 
 	/**

@@ -120,14 +120,16 @@ final class ConnectionRegistry {
 	/**
 	 * Closes every connection whose handler is waiting idle for a new request and whose
 	 * client has sent nothing more, with outcome {@link WaiterOutcome#SHUTDOWN}; connections
-	 * in the middle of a request, or with a request already arrived, go on (they are closed
-	 * when they wait idle again).
+	 * in the middle of a request, with a request already arrived, or that connected less
+	 * than a second ago and have sent nothing yet, go on (they are closed when they wait
+	 * idle again, or by a later call).
 	 * @return how many were closed
 	 */
 	int closeIdle() {
+		long now = System.nanoTime();
 		int closed = 0;
 		for (SocketConnection connection : this.live.values()) {
-			if (connection.isIdle() && !connection.hasUnreadInput()) {
+			if (connection.isIdle() && !connection.awaitsFirstRequest(now) && !connection.hasUnreadInput()) {
 				connection.closeBy(WaiterOutcome.SHUTDOWN);
 				closed++;
 			}

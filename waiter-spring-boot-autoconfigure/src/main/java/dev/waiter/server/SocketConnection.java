@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.Charset;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +40,13 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 	private static final Instant CLOCK_INSTANT = Instant.now();
 
 	private static final byte[] NOTHING = new byte[0];
+
+	/**
+	 * How long a graceful stop lets a connection that has received nothing yet send its
+	 * first request before it counts as idle: its client has just connected, and its
+	 * request may be on the wire.
+	 */
+	static final long FIRST_REQUEST_GRACE_NANOS = Duration.ofSeconds(1).toNanos();
 
 	private final long id;
 
@@ -387,7 +395,7 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 		}
 		if (this.answered) {
 			this.idle = true;
-			if (this.registry.isStopping() && !hasUnreadInput()) {
+			if (this.registry.isStopping() && !hasUnreadInput() && !awaitsFirstRequest(System.nanoTime())) {
 				closeBy(WaiterOutcome.SHUTDOWN);
 			}
 		}
@@ -430,6 +438,16 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 		catch (IOException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Whether nothing has arrived from the client yet and it connected less than
+	 * {@link #FIRST_REQUEST_GRACE_NANOS} ago: a graceful stop does not close it as idle yet.
+	 * Safe from any thread.
+	 * @param now the caller's {@link System#nanoTime()}
+	 */
+	boolean awaitsFirstRequest(long now) {
+		return bytesReceived() == 0 && this.consumed.length == 0 && now - this.acceptedNanos < FIRST_REQUEST_GRACE_NANOS;
 	}
 
 	/**

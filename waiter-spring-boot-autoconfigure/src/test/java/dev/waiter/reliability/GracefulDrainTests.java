@@ -17,6 +17,7 @@ import dev.waiter.support.TestHandler;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class GracefulDrainTests {
 
@@ -131,6 +132,55 @@ class GracefulDrainTests {
 				assertThat(context.getBean(EventRecorder.class).awaitExited(1).get(0).getOutcome())
 					.isEqualTo(WaiterOutcome.SHUTDOWN);
 			}
+		});
+	}
+
+	/**
+	 * A client served once and idle is closed by the stop's first pass over the
+	 * connections; a client that connected just before the stop and has sent nothing yet is
+	 * not, in that same pass: its request, sent once the first client saw its end of stream,
+	 * is answered.
+	 */
+	@Test
+	void aClientThatJustConnectedAndSendsItsRequestDuringAGracefulStopIsAnswered() {
+		Reliability.contextRunner().withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=30s").run((context) -> {
+			WaiterServer server = context.getBean(WaiterServer.class);
+			context.getBean(TestHandler.class).set((connection) -> {
+				String line;
+				while ((line = connection.readLine(100)) != null) {
+					connection.writer().println("echo:" + line);
+				}
+			});
+			try (Socket served = Clients.connect(server.getPort()); Socket fresh = Clients.connect(server.getPort())) {
+				Clients.writer(served).println("first");
+				assertThat(Clients.reader(served).readLine()).isEqualTo("echo:first");
+				await().until(() -> server.connections().size() == 2);
+				CountDownLatch stopped = new CountDownLatch(1);
+				server.stop(stopped::countDown);
+				assertThat(served.getInputStream().read()).isEqualTo(-1);
+				Clients.writer(fresh).println("late but sent");
+				assertThat(Clients.reader(fresh).readLine()).isEqualTo("echo:late but sent");
+				assertThat(fresh.getInputStream().read()).isEqualTo(-1);
+				assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+			}
+		});
+	}
+
+	@Test
+	void aClientThatConnectedAndNeverSendsIsClosedAfterItsGraceNotAtTheShutdownDeadline() {
+		Reliability.contextRunner().withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=30s").run((context) -> {
+			WaiterServer server = context.getBean(WaiterServer.class);
+			try (Socket silent = Clients.connect(server.getPort())) {
+				await().until(() -> server.connections().size() == 1);
+				long started = System.nanoTime();
+				CountDownLatch stopped = new CountDownLatch(1);
+				server.stop(stopped::countDown);
+				assertThat(silent.getInputStream().read()).isEqualTo(-1);
+				assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+			}
+			assertThat(context.getBean(EventRecorder.class).awaitExited(1).get(0).getOutcome())
+				.isEqualTo(WaiterOutcome.SHUTDOWN);
 		});
 	}
 

@@ -71,6 +71,7 @@ start_server() {
     spring-integration-ip) "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.IntegrationIpServer $PORT ;;
     perl-net-server) perl benchmarks/perl/demo-server.pl $PORT ;;
     echo-waiter-virtual)  "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.WaiterEchoApplication --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=true --waiter.max-connections=20000 --waiter.backlog=4096 ;;
+    echo-waiter-virtual-plain) "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.WaiterEchoApplication --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=true --waiter.max-connections=20000 --waiter.backlog=4096 --bench.plain-listener=true ;;
     echo-waiter-platform) "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.WaiterEchoApplication --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=false --waiter.max-connections=20000 --waiter.backlog=4096 ;;
     echo-bare-virtual)    "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.BareLoopServer $PORT echo virtual ;;
     echo-netty)           "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.NettyServer $PORT echo ;;
@@ -165,7 +166,7 @@ for round in $(seq "$ROUNDS"); do
 done
 
 # --- 3. idle connections: heap after a full GC and RSS -----------------------------------------
-read -r -a IDLE_SERVERS <<<"${IDLE_SERVERS:-echo-waiter-virtual echo-bare-virtual echo-netty}"
+read -r -a IDLE_SERVERS <<<"${IDLE_SERVERS:-echo-waiter-virtual echo-waiter-virtual-plain echo-bare-virtual echo-netty}"
 for server in "${IDLE_SERVERS[@]}"; do
   say "idle: $server with $IDLE_CLIENTS connections"
   start_server "$server"
@@ -190,7 +191,7 @@ done
 # SCALE_CLIENTS/2 connections each, from two loopback addresses of their own (127.0.N.2 and
 # 127.0.N.3, a new N per server: the last server's closed connections hold their ports in
 # TIME_WAIT); the server holds all of them.
-read -r -a SCALE_SERVERS <<<"${SCALE_SERVERS:-echo-waiter-virtual echo-bare-virtual echo-netty}"
+read -r -a SCALE_SERVERS <<<"${SCALE_SERVERS:-echo-waiter-virtual echo-waiter-virtual-plain echo-bare-virtual echo-netty}"
 SCALE_CLIENTS=${SCALE_CLIENTS:-19000}
 scale_net=10
 trap '' PIPE

@@ -1,6 +1,7 @@
 package dev.waiter.benchmarks;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 import dev.waiter.ConnectionInput;
 import dev.waiter.ConnectionOutput;
@@ -10,6 +11,9 @@ import dev.waiter.event.WaiterProcessEvent;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -43,8 +47,31 @@ public class WaiterEchoApplication {
 	 * Each line is answered with its bytes through the byte stream, as Netty's and the bare
 	 * loop's echo do (no text decoding); replies go out when no more input is buffered.
 	 */
-	@EventListener(condition = "@environment.getProperty('waiter.frame.type') != 'length-prefixed'")
+	@EventListener(condition = "@environment.getProperty('waiter.frame.type') != 'length-prefixed' "
+			+ "&& @environment.getProperty('bench.plain-listener') == null")
 	void echo(WaiterProcessEvent event) throws IOException {
+		echoLines(event);
+	}
+
+	/**
+	 * With {@code --bench.plain-listener=true}: the same echo as an {@code ApplicationListener}
+	 * bean instead of an {@code @EventListener} method, to measure what the reflective
+	 * listener call costs an idle connection's stack.
+	 */
+	@Bean
+	@ConditionalOnProperty("bench.plain-listener")
+	ApplicationListener<WaiterProcessEvent> plainEcho() {
+		return (event) -> {
+			try {
+				echoLines(event);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		};
+	}
+
+	private static void echoLines(WaiterProcessEvent event) throws IOException {
 		ConnectionInput in = event.getConnection().in();
 		ConnectionOutput out = event.getConnection().out();
 		for (byte[] line; (line = in.readUntil((byte) '\n', 8192)) != null;) {

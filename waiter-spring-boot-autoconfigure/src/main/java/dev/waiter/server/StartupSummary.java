@@ -7,8 +7,9 @@ import dev.waiter.WaiterMode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The start-up log line's account of a run: mode, thread kind, TLS protocols and the limits
- * in force, so an operator reading one line knows what the server will do.
+ * The start-up log line's account of a run: mode, thread kind, TLS protocols, the limits
+ * in force, the PROXY protocol and port sharing, so an operator reading one line knows what
+ * the server will do.
  */
 final class StartupSummary {
 
@@ -26,6 +27,17 @@ final class StartupSummary {
 		}
 		if (settings.getMode() == WaiterMode.PREFORK) {
 			summary.append(", workers ").append(settings.getPreforkMin()).append('-').append(settings.getPreforkMax());
+		}
+		if (settings.getMaxConnectionsPerPeer() > 0) {
+			summary.append(", max-connections-per-peer ").append(settings.getMaxConnectionsPerPeer());
+		}
+		WaiterProxyProtocol proxy = settings.getProxyProtocol();
+		if (proxy != null) {
+			summary.append(", PROXY protocol from ").append(proxy.trustedProxies()).append(" within ")
+				.append(duration(proxy.headerTimeout()));
+		}
+		if (settings.isReusePort()) {
+			summary.append(", reuse-port");
 		}
 		summary.append(", read-timeout ").append(duration(settings.getReadTimeout()));
 		summary.append(", write-timeout ").append(duration(settings.getWriteTimeout()));

@@ -171,4 +171,18 @@ class ServerInternalsTests {
 
 	}
 
+	@Test
+	void theStartUpLineNamesThePerPeerCapThePROXYProtocolAndPortSharing() {
+		WaiterServerSettings settings = new WaiterServerSettings().setMaxConnectionsPerPeer(8)
+			.setReusePort(true)
+			.setProxyProtocol(new WaiterProxyProtocol(java.util.List.of(CidrBlock.parse("10.0.0.0/8")),
+					java.time.Duration.ofSeconds(3)));
+		assertThat(StartupSummary.of(settings, false)).contains("max-connections-per-peer 8")
+			.contains("PROXY protocol from [10.0.0.0/8] within 3000ms")
+			.contains("reuse-port");
+		assertThat(StartupSummary.of(new WaiterServerSettings(), false)).doesNotContain("PROXY")
+			.doesNotContain("reuse-port")
+			.doesNotContain("per-peer");
+	}
+
 }

@@ -129,7 +129,8 @@ final class ConnectionRegistry {
 		long now = System.nanoTime();
 		int closed = 0;
 		for (SocketConnection connection : this.live.values()) {
-			if (connection.isIdle() && !connection.awaitsFirstRequest(now) && !connection.hasUnreadInput()) {
+			ConnectionReadState reading = connection.readState();
+			if (reading.isIdle() && !reading.awaitsFirstRequest(now) && !connection.hasUnreadInput()) {
 				connection.closeBy(WaiterOutcome.SHUTDOWN);
 				closed++;
 			}

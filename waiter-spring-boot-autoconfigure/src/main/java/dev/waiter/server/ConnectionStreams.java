@@ -46,7 +46,7 @@ final class ConnectionStreams {
 
 	ConnectionStreams(SocketConnection connection, Charset charset) {
 		this.charset = charset;
-		this.in = new SocketInput(connection, charset, BUFFER_SIZE);
+		this.in = new SocketInput(connection.readState(), charset, BUFFER_SIZE);
 		this.out = new SocketOutput(connection, charset, BUFFER_SIZE);
 	}
 

@@ -86,14 +86,15 @@ final class IoTimeouts {
 	void sweep() {
 		long now = System.nanoTime();
 		this.registry.forEach((connection) -> {
-			if (connection.isReadingProxyHeader()) {
-				if (connection.reads().isOverdue(now, this.headerNanos)) {
+			ConnectionReadState reading = connection.readState();
+			if (reading.isReadingProxyHeader()) {
+				if (reading.clock().isOverdue(now, this.headerNanos)) {
 					logger.debug("No whole PROXY protocol header from {} within the header timeout: closing it",
 							connection);
 					connection.closeBy(WaiterOutcome.TIMEOUT);
 				}
 			}
-			else if (connection.reads().isOverdue(now, this.readNanos)) {
+			else if (reading.clock().isOverdue(now, this.readNanos)) {
 				logger.debug("No data from {} within the read timeout: closing it", connection);
 				connection.closeBy(WaiterOutcome.TIMEOUT);
 			}

@@ -36,7 +36,7 @@ final class ProxyHeaderReader {
 	static Result read(SocketConnection connection, Duration timeout) throws IOException {
 		Socket plain = connection.plainSocket();
 		Header header = new Header(plain.getInputStream());
-		connection.readingProxyHeader(true);
+		connection.readState().readingProxyHeader(true);
 		try {
 			while (!header.complete()) {
 				header.fill();
@@ -46,7 +46,7 @@ final class ProxyHeaderReader {
 			throw (connection.closedBy() == WaiterOutcome.TIMEOUT) ? timedOut(timeout) : ex;
 		}
 		finally {
-			connection.readingProxyHeader(false);
+			connection.readState().readingProxyHeader(false);
 		}
 		return header.decode(plain);
 	}

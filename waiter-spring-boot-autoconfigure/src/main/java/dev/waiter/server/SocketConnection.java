@@ -1,17 +1,14 @@
 package dev.waiter.server;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.SequenceInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.Charset;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,20 +30,11 @@ import org.jspecify.annotations.Nullable;
  * It also knows whether its handler is idle, blocked waiting for the next request after
  * answering everything it read: a graceful stop closes such a connection at once.
  */
-final class SocketConnection implements WaiterConnection, SocketInput.Source {
+final class SocketConnection implements WaiterConnection {
 
 	private static final long CLOCK_NANOS = System.nanoTime();
 
 	private static final Instant CLOCK_INSTANT = Instant.now();
-
-	private static final byte[] NOTHING = new byte[0];
-
-	/**
-	 * How long a graceful stop lets a connection that has received nothing yet send its
-	 * first request before it counts as idle: its client has just connected, and its
-	 * request may be on the wire.
-	 */
-	static final long FIRST_REQUEST_GRACE_NANOS = Duration.ofSeconds(1).toNanos();
 
 	private final long id;
 
@@ -62,10 +50,6 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 
 	private final IoClock writes = new IoClock();
 
-	private final IoClock reads = new IoClock();
-
-	private final boolean readTimed;
-
 	private final long acceptedNanos = System.nanoTime();
 
 	private volatile @Nullable Thread owner;
@@ -76,29 +60,20 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 
 	private volatile @Nullable WaiterOutcome closedBy;
 
-	/** Set once on the connection's thread, before any event sees the client. */
-	private volatile @Nullable ProxyHeader proxyHeader;
-
-	/** The client's bytes read with the PROXY header, not yet handed to a stream. */
-	private byte[] consumed = NOTHING;
-
-	/** Whether the reads clock times the PROXY header, with its own timeout. */
-	private volatile boolean readingProxyHeader;
+	private final ConnectionPeer peer;
 
 	/** The address counted against {@code waiter.max-connections-per-peer}, if any. */
 	private volatile @Nullable InetAddress countedPeer;
 
-	/** Whether everything read so far has been answered; on the connection's thread only. */
-	private boolean answered = true;
-
-	private volatile boolean idle;
+	private final ConnectionReadState readState;
 
 	SocketConnection(long id, Socket socket, Charset charset, Framing framing, ConnectionRegistry registry,
 			boolean readTimed) {
 		this.id = id;
-		this.readTimed = readTimed;
 		this.plain = socket;
 		this.socket = socket;
+		this.peer = new ConnectionPeer(socket);
+		this.readState = new ConnectionReadState(this, readTimed);
 		this.charset = charset;
 		this.framing = framing;
 		this.registry = registry;
@@ -112,75 +87,42 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 	/** The client's endpoint: from the PROXY header when it has one, else the socket's peer. */
 	@Override
 	public InetSocketAddress peerAddress() {
-		InetSocketAddress client = proxiedClient();
-		return (client != null) ? client : (InetSocketAddress) this.plain.getRemoteSocketAddress();
+		return this.peer.address();
 	}
 
 	@Override
 	public String peerHost() {
-		InetSocketAddress client = proxiedClient();
-		return ((client != null) ? client.getAddress() : this.plain.getInetAddress()).getHostAddress();
+		return this.peer.inetAddress().getHostAddress();
 	}
 
 	@Override
 	public int peerPort() {
-		InetSocketAddress client = proxiedClient();
-		return (client != null) ? client.getPort() : this.plain.getPort();
+		return this.peer.port();
 	}
 
 	/** The client's address, the one allow/deny and the per-peer cap judge. */
 	InetAddress peerInetAddress() {
-		InetSocketAddress client = proxiedClient();
-		return (client != null) ? client.getAddress() : this.plain.getInetAddress();
-	}
-
-	private @Nullable InetSocketAddress proxiedClient() {
-		ProxyHeader header = this.proxyHeader;
-		return (header != null) ? header.source() : null;
+		return this.peer.inetAddress();
 	}
 
 	@Override
 	public @Nullable ProxyHeader proxyHeader() {
-		return this.proxyHeader;
+		return this.peer.header();
 	}
 
 	@Override
 	public @Nullable InetSocketAddress proxyAddress() {
-		return (this.proxyHeader != null) ? (InetSocketAddress) this.plain.getRemoteSocketAddress() : null;
+		return this.peer.proxyAddress();
 	}
 
-	/**
-	 * Records the PROXY header read on the connection's thread, and the client's bytes
-	 * that arrived with it: the first bytes of the input, or of the TLS handshake.
-	 */
+	/** Records the PROXY header read on the connection's thread ({@link ConnectionPeer#proxied}). */
 	void proxied(ProxyHeader header, byte[] consumed) {
-		this.consumed = consumed;
-		this.proxyHeader = header;
-	}
-
-	/**
-	 * Starts or stops timing the PROXY header read with the reads clock, which the sweeper
-	 * ({@link IoTimeouts}) holds to the header timeout meanwhile. Connection's thread.
-	 */
-	void readingProxyHeader(boolean reading) {
-		this.readingProxyHeader = reading;
-		if (reading) {
-			this.reads.begin();
-		}
-		else {
-			this.reads.end();
-		}
-	}
-
-	boolean isReadingProxyHeader() {
-		return this.readingProxyHeader;
+		this.peer.proxied(header, consumed);
 	}
 
 	/** The client's bytes read with the PROXY header, once: for the TLS layer. */
 	byte[] takeConsumed() {
-		byte[] taken = this.consumed;
-		this.consumed = NOTHING;
-		return taken;
+		return this.peer.takeConsumed();
 	}
 
 	void countedPeer(@Nullable InetAddress address) {
@@ -357,73 +299,27 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 		return this.writes;
 	}
 
-	IoClock reads() {
-		return this.reads;
+	/** What the connection's input reports to, and how it opens the socket. */
+	ConnectionReadState readState() {
+		return this.readState;
 	}
 
-	@Override
-	public void readStarting() {
-		if (this.readTimed) {
-			this.reads.begin();
-		}
-	}
-
-	@Override
-	public boolean readTimedOut() {
-		return this.closedBy == WaiterOutcome.TIMEOUT;
-	}
-
-	/**
-	 * Called by the input on the connection's thread before a read that may block (nothing
-	 * buffered): sends the pending output, so pipelined replies go out when the batch is
-	 * done, and marks the connection idle if it has answered everything it read. The idle
-	 * flag is set before the stop flag is read, and a stop sets its flag before it looks for
-	 * idle connections, so one of the two always sees the other.
-	 */
-	@Override
-	public InputStream openInput() throws IOException {
-		byte[] early = takeConsumed();
-		InputStream in = this.socket.getInputStream();
-		return (early.length == 0) ? in : new SequenceInputStream(new ByteArrayInputStream(early), in);
-	}
-
-	@Override
-	public void beforeBlockingRead() throws IOException {
+	/** Sends what the handler's output holds; before a read that may block. */
+	void flushPending() throws IOException {
 		ConnectionStreams created = this.streams;
 		if (created != null && created.out.pending() > 0) {
 			created.out.flush();
 		}
-		if (this.answered) {
-			this.idle = true;
-			if (this.registry.isStopping() && !hasUnreadInput() && !awaitsFirstRequest(System.nanoTime())) {
-				closeBy(WaiterOutcome.SHUTDOWN);
-			}
-		}
 	}
 
-	@Override
-	public boolean closedWhileIdle() {
-		return this.idle && this.closedBy == WaiterOutcome.SHUTDOWN;
-	}
-
-	/** Called by the input once a read returned. */
-	@Override
-	public void afterRead() {
-		this.idle = false;
-		if (this.readTimed) {
-			this.reads.end();
-		}
-	}
-
-	/** Called by the input when bytes arrived: they are not answered yet. */
-	@Override
-	public void received() {
-		this.answered = false;
+	/** Whether the server's stop has begun: an idle connection then closes itself. */
+	boolean stopping() {
+		return this.registry.isStopping();
 	}
 
 	/** Called by the output when bytes went to the socket: a reply. */
 	void replied() {
-		this.answered = true;
+		this.readState.replied();
 	}
 
 	/**
@@ -433,29 +329,16 @@ final class SocketConnection implements WaiterConnection, SocketInput.Source {
 	 */
 	boolean hasUnreadInput() {
 		try {
-			return this.consumed.length > 0 || this.plain.getInputStream().available() > 0;
+			return this.peer.hasConsumed() || this.plain.getInputStream().available() > 0;
 		}
 		catch (IOException ex) {
 			return false;
 		}
 	}
 
-	/**
-	 * Whether nothing has arrived from the client yet and it connected less than
-	 * {@link #FIRST_REQUEST_GRACE_NANOS} ago: a graceful stop does not close it as idle yet.
-	 * Safe from any thread.
-	 * @param now the caller's {@link System#nanoTime()}
-	 */
-	boolean awaitsFirstRequest(long now) {
-		return bytesReceived() == 0 && this.consumed.length == 0 && now - this.acceptedNanos < FIRST_REQUEST_GRACE_NANOS;
-	}
-
-	/**
-	 * Whether the handler is blocked waiting for a new request, having answered everything
-	 * it read: what a graceful stop closes at once.
-	 */
-	boolean isIdle() {
-		return this.idle;
+	/** Whether bytes the client sent with the PROXY header still wait for a stream. */
+	boolean hasConsumed() {
+		return this.peer.hasConsumed();
 	}
 
 	/**

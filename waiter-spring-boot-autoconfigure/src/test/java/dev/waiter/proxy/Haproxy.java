@@ -137,6 +137,20 @@ final class Haproxy implements AutoCloseable {
 		return states;
 	}
 
+	/** A server's current sessions ({@code scur} of {@code show stat}), connecting ones included. */
+	int currentSessions(String backend, String server) throws IOException {
+		String[] lines = command("show stat").split("\n");
+		List<String> header = List.of(lines[0].substring(2).split(","));
+		int scur = header.indexOf("scur");
+		for (int i = 1; i < lines.length; i++) {
+			String[] fields = lines[i].split(",", -1);
+			if (fields.length > scur && fields[0].equals(backend) && fields[1].equals(server)) {
+				return Integer.parseInt(fields[scur]);
+			}
+		}
+		throw new IllegalArgumentException("no server " + backend + "/" + server);
+	}
+
 	String log() {
 		try {
 			return Files.readString(this.directory.resolve("haproxy.log"));

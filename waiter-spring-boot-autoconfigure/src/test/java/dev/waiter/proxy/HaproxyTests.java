@@ -34,7 +34,8 @@ import static org.awaitility.Awaitility.await;
  * HAProxy in front of two waiter instances, with {@code send-proxy} and
  * {@code send-proxy-v2}: clients from their own loopback addresses are seen as such, HAProxy's
  * health checks (LOCAL headers in version 2) keep both up, and an instance stopped under
- * load loses no reply.
+ * load as an operator does it (drain it in HAProxy, wait until HAProxy has no session on it,
+ * stop it) loses no reply.
  */
 class HaproxyTests {
 
@@ -87,6 +88,8 @@ class HaproxyTests {
 					load.awaitServed(300);
 					assertThat(load.byInstance).containsKeys("a", "b");
 					assertThat(haproxy.command("set server waiters_v2/w0 state drain")).isBlank();
+					await().atMost(Duration.ofSeconds(20))
+						.until(() -> haproxy.currentSessions("waiters_v2", "w0") == 0);
 					((ConfigurableApplicationContext) a.getSourceApplicationContext()).close();
 					long stoppedAt = load.served.get();
 					load.awaitServed(stoppedAt + 300);

@@ -1,7 +1,9 @@
 package dev.waiter.test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -10,6 +12,7 @@ import java.security.KeyStore;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Arrays;
 
 import javax.net.ssl.SSLContext;
@@ -96,12 +99,70 @@ public final class WaiterTestClient implements AutoCloseable {
 		return open(port, context);
 	}
 
+	/**
+	 * Connects as a load balancer would for a client at {@code client}: a PROXY protocol
+	 * version 1 header first ({@code waiter.proxy-protocol.enabled=true}, with 127.0.0.1
+	 * among {@code waiter.proxy-protocol.trusted-proxies}).
+	 * @param port the server's port
+	 * @param client the client address the header names
+	 * @return the client, header sent
+	 */
+	public static WaiterTestClient connectBehindProxy(int port, InetSocketAddress client) {
+		String family = (client.getAddress() instanceof Inet6Address) ? "TCP6" : "TCP4";
+		String destination = (client.getAddress() instanceof Inet6Address) ? "::1" : "127.0.0.1";
+		String header = "PROXY " + family + " " + client.getAddress().getHostAddress() + " " + destination + " "
+				+ client.getPort() + " " + port + "\r\n";
+		return open(port, null, header.getBytes(StandardCharsets.US_ASCII));
+	}
+
+	/**
+	 * The same with a PROXY protocol version 2 header, with TLVs such as
+	 * {@code dev.waiter.ProxyHeader.PP2_TYPE_AUTHORITY}.
+	 * @param port the server's port
+	 * @param client the client address the header names
+	 * @param tlvs the TLVs by type, in order
+	 * @return the client, header sent
+	 */
+	public static WaiterTestClient connectBehindProxyV2(int port, InetSocketAddress client, Map<Integer, byte[]> tlvs) {
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		boolean v6 = client.getAddress() instanceof Inet6Address;
+		byte[] loopback = v6 ? new byte[16] : new byte[] { 127, 0, 0, 1 };
+		loopback[loopback.length - 1] = 1;
+		body.writeBytes(client.getAddress().getAddress());
+		body.writeBytes(loopback);
+		writeShort(body, client.getPort());
+		writeShort(body, port);
+		tlvs.forEach((type, value) -> {
+			body.write(type);
+			writeShort(body, value.length);
+			body.writeBytes(value);
+		});
+		ByteArrayOutputStream header = new ByteArrayOutputStream();
+		header.writeBytes(new byte[] { 0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A, 0x21 });
+		header.write(v6 ? 0x21 : 0x11);
+		writeShort(header, body.size());
+		header.writeBytes(body.toByteArray());
+		return open(port, null, header.toByteArray());
+	}
+
+	private static void writeShort(ByteArrayOutputStream out, int value) {
+		out.write(value >>> 8);
+		out.write(value);
+	}
+
 	private static WaiterTestClient open(int port, @Nullable SSLContext tls) {
+		return open(port, tls, null);
+	}
+
+	private static WaiterTestClient open(int port, @Nullable SSLContext tls, byte @Nullable [] proxyHeader) {
 		Socket socket = new Socket();
 		try {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), (int) DEFAULT_TIMEOUT.toMillis());
 			socket.setSoTimeout((int) DEFAULT_TIMEOUT.toMillis());
 			socket.setTcpNoDelay(true);
+			if (proxyHeader != null) {
+				socket.getOutputStream().write(proxyHeader);
+			}
 			if (tls != null) {
 				SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(socket, "127.0.0.1", port, true);
 				secure.setUseClientMode(true);

@@ -1,11 +1,15 @@
 package dev.waiter.test;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.waiter.ProxyHeader;
 import dev.waiter.Waiter;
+import dev.waiter.WaiterConnection;
 import dev.waiter.autoconfigure.WaiterAutoConfiguration;
 import dev.waiter.event.WaiterProcessEvent;
 import dev.waiter.frame.Framing;
@@ -61,6 +65,25 @@ class WaiterTestClientTests {
 	}
 
 	@Test
+	void aClientBehindAProxyIsSeenByTheServerAsTheAddressItsHeaderNames() {
+		this.contextRunner
+			.withPropertyValues("waiter.proxy-protocol.enabled=true", "waiter.proxy-protocol.trusted-proxies=127.0.0.1/32")
+			.withBean(Who.class)
+			.run((context) -> {
+				int port = context.getBean(Waiter.class).getPort();
+				try (WaiterTestClient client = WaiterTestClient.connectBehindProxy(port,
+						new InetSocketAddress("203.0.113.5", 4444))) {
+					client.sendLine("who").expectLine("203.0.113.5:4444 null");
+				}
+				try (WaiterTestClient client = WaiterTestClient.connectBehindProxyV2(port,
+						new InetSocketAddress("2001:db8::9", 5555),
+						Map.of(ProxyHeader.PP2_TYPE_AUTHORITY, "example.org".getBytes(StandardCharsets.US_ASCII)))) {
+					client.sendLine("who").expectLine("2001:db8:0:0:0:0:0:9:5555 example.org");
+				}
+			});
+	}
+
+	@Test
 	void aTlsClientTrustsTheServersOwnBundle(@TempDir Path directory) throws Exception {
 		Path keystore = directory.resolve("server.p12");
 		Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
@@ -89,10 +112,24 @@ class WaiterTestClientTests {
 	/** Echoes lines, or frames when a framing other than lines is set. */
 	static class Echo {
 
-		@EventListener
+		@EventListener(condition = "#event.connection.proxyHeader() == null")
 		void process(WaiterProcessEvent event) throws IOException {
 			for (byte[] frame; (frame = event.getConnection().readFrame()) != null;) {
 				event.getConnection().writeFrame(frame);
+			}
+		}
+
+	}
+
+	/** Answers "who" with the client's address as the server sees it, and the header's authority. */
+	static class Who {
+
+		@EventListener(condition = "#event.connection.proxyHeader() != null")
+		void onProcess(WaiterProcessEvent event) throws IOException {
+			WaiterConnection connection = event.getConnection();
+			if ("who".equals(connection.readLine(100))) {
+				connection.writer()
+					.println(connection.peerHost() + ":" + connection.peerPort() + " " + connection.proxyHeader().authority());
 			}
 		}
 

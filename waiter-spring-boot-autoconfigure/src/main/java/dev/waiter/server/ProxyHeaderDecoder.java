@@ -4,8 +4,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 import dev.waiter.ProxyHeader;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +32,8 @@ final class ProxyHeaderDecoder {
 
 	private static final byte[] V2_SIGNATURE = { 0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54,
 			0x0A };
+
+	private static final int PP2_TYPE_CRC32C = 0x03;
 
 	private static final int SSL_VERSION = 0x21;
 
@@ -211,6 +215,7 @@ final class ProxyHeaderDecoder {
 		}
 		Map<Integer, byte[]> tlvs = new LinkedHashMap<>();
 		readTlvs(bytes, V2_HEADER + addressLength, length, tlvs);
+		checkCrc32c(bytes, V2_HEADER + addressLength, length);
 		byte[] sslValue = tlvs.get(ProxyHeader.PP2_TYPE_SSL);
 		ProxyHeader.Ssl ssl = (sslValue != null) ? ssl(sslValue) : null;
 		return new ProxyHeader(2, local, source, destination, proxy, tlvs, ssl);
@@ -230,6 +235,29 @@ final class ProxyHeaderDecoder {
 			}
 			into.put(type, slice(bytes, at + 3, size));
 			at += 3 + size;
+		}
+	}
+
+	/**
+	 * The spec's rule for a {@code PP2_TYPE_CRC32C} TLV: the CRC32c of the whole header,
+	 * computed with the TLV's value as zeros, must equal it.
+	 */
+	private static void checkCrc32c(byte[] bytes, int from, int to) throws MalformedProxyHeaderException {
+		for (int at = from; at < to; at += 3 + u16(bytes, at + 1)) {
+			if ((bytes[at] & 0xFF) == PP2_TYPE_CRC32C) {
+				if (u16(bytes, at + 1) != 4) {
+					throw new MalformedProxyHeaderException("CRC32C TLV of " + u16(bytes, at + 1) + " bytes");
+				}
+				byte[] zeroed = Arrays.copyOf(bytes, to);
+				Arrays.fill(zeroed, at + 3, at + 7, (byte) 0);
+				CRC32C crc = new CRC32C();
+				crc.update(zeroed, 0, to);
+				long expected = ((bytes[at + 3] & 0xFFL) << 24) | ((bytes[at + 4] & 0xFFL) << 16)
+						| ((bytes[at + 5] & 0xFFL) << 8) | (bytes[at + 6] & 0xFFL);
+				if (crc.getValue() != expected) {
+					throw new MalformedProxyHeaderException("CRC32C of the header does not match its TLV");
+				}
+			}
 		}
 	}
 

@@ -118,6 +118,23 @@ class ProxyHeaderDecoderTests {
 	}
 
 	@Test
+	void aVersion2Crc32cTlvIsCheckedAgainstTheWholeHeader() throws Exception {
+		byte[] header = v2(0x21, 0x11, concat(ipv4("10.1.2.3", "10.9.9.9", 1, 2), tlv(0x03, new byte[4])));
+		java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+		crc.update(header);
+		long value = crc.getValue();
+		int at = header.length - 4;
+		header[at] = (byte) (value >>> 24);
+		header[at + 1] = (byte) (value >>> 16);
+		header[at + 2] = (byte) (value >>> 8);
+		header[at + 3] = (byte) value;
+		assertThat(decode(header).source()).isEqualTo(new InetSocketAddress("10.1.2.3", 1));
+		header[16] ^= 1;
+		assertThatExceptionOfType(MalformedProxyHeaderException.class).isThrownBy(() -> decode(header))
+			.withMessageContaining("CRC32C");
+	}
+
+	@Test
 	void version2UnspecAndUnixFamiliesKeepTheRealEndpoints() throws Exception {
 		assertThat(decode(v2(0x21, 0x00, new byte[0])).source()).isNull();
 		assertThat(decode(v2(0x21, 0x31, new byte[216])).source()).isNull();

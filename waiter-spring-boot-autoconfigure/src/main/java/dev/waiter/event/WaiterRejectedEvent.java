@@ -40,7 +40,8 @@ public final class WaiterRejectedEvent extends WaiterConnectionEvent {
 	 * Creates the event for a refused client.
 	 * @param waiter the server
 	 * @param connection the connection, still writable
-	 * @param reason why it is refused: {@link #MAX_CONNECTIONS} or {@link #DENIED}
+	 * @param reason why it is refused: {@link #MAX_CONNECTIONS}, {@link #DENIED},
+	 * {@link #MAX_CONNECTIONS_PER_PEER} or {@link #PROXY_PROTOCOL}
 	 */
 	public WaiterRejectedEvent(Waiter waiter, WaiterConnection connection, String reason) {
 		super(waiter, connection);

@@ -3,12 +3,8 @@ package dev.waiter.proxy;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -36,13 +32,16 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static dev.waiter.support.ProxyHeaders.V2_SIGNATURE;
+import static dev.waiter.support.ProxyHeaders.ascii;
+import static dev.waiter.support.ProxyHeaders.concat;
+import static dev.waiter.support.ProxyHeaders.ipv4;
+import static dev.waiter.support.ProxyHeaders.tlv;
+import static dev.waiter.support.ProxyHeaders.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class ProxyProtocolTests {
-
-	private static final byte[] V2_SIGNATURE = { 0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54,
-			0x0A };
 
 	private final ApplicationContextRunner contextRunner = WaiterContexts.runner()
 		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class, WaiterMetricsAutoConfiguration.class))
@@ -255,37 +254,6 @@ class ProxyProtocolTests {
 				return null;
 			}
 		}
-	}
-
-	static byte[] ascii(String text) {
-		return text.getBytes(StandardCharsets.US_ASCII);
-	}
-
-	static byte[] v2(int versionCommand, int family, byte[] payload) {
-		ByteBuffer buffer = ByteBuffer.allocate(16 + payload.length);
-		buffer.put(V2_SIGNATURE).put((byte) versionCommand).put((byte) family).putShort((short) payload.length);
-		return buffer.put(payload).array();
-	}
-
-	static byte[] ipv4(String source, String destination, int sourcePort, int destinationPort) throws Exception {
-		return ByteBuffer.allocate(12)
-			.put(InetAddress.getByName(source).getAddress())
-			.put(InetAddress.getByName(destination).getAddress())
-			.putShort((short) sourcePort)
-			.putShort((short) destinationPort)
-			.array();
-	}
-
-	static byte[] tlv(int type, byte[] value) {
-		return ByteBuffer.allocate(3 + value.length).put((byte) type).putShort((short) value.length).put(value).array();
-	}
-
-	static byte[] concat(byte[]... parts) {
-		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-		for (byte[] part : parts) {
-			out.writeBytes(part);
-		}
-		return out.toByteArray();
 	}
 
 }

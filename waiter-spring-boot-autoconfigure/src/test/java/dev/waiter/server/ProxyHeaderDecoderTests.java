@@ -1,6 +1,5 @@
 package dev.waiter.server;
 
-import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -11,14 +10,17 @@ import java.util.Random;
 import dev.waiter.ProxyHeader;
 import org.junit.jupiter.api.Test;
 
+import static dev.waiter.support.ProxyHeaders.ascii;
+import static dev.waiter.support.ProxyHeaders.concat;
+import static dev.waiter.support.ProxyHeaders.ipv4;
+import static dev.waiter.support.ProxyHeaders.tlv;
+import static dev.waiter.support.ProxyHeaders.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ProxyHeaderDecoderTests {
 
 	private static final InetSocketAddress BALANCER = new InetSocketAddress("127.0.0.1", 40000);
-
-	static final byte[] V2_SIGNATURE = { 0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A };
 
 	@Test
 	void theSpecsVersion1Tcp4ExampleGivesTheClientsEndpoints() throws Exception {
@@ -257,45 +259,9 @@ class ProxyHeaderDecoderTests {
 		return ProxyHeaderDecoder.decode(bytes, length, BALANCER);
 	}
 
-	static byte[] ascii(String text) {
-		return text.getBytes(StandardCharsets.US_ASCII);
-	}
-
-	static byte[] v2(int versionCommand, int family, byte[] payload) {
-		ByteBuffer buffer = ByteBuffer.allocate(16 + payload.length);
-		buffer.put(V2_SIGNATURE).put((byte) versionCommand).put((byte) family).putShort((short) payload.length);
-		return buffer.put(payload).array();
-	}
-
-	static byte[] ipv4(String source, String destination, int sourcePort, int destinationPort) {
-		try {
-			return ByteBuffer.allocate(12)
-				.put(InetAddress.getByName(source).getAddress())
-				.put(InetAddress.getByName(destination).getAddress())
-				.putShort((short) sourcePort)
-				.putShort((short) destinationPort)
-				.array();
-		}
-		catch (java.net.UnknownHostException ex) {
-			throw new IllegalArgumentException(ex);
-		}
-	}
-
-	static byte[] tlv(int type, byte[] value) {
-		return ByteBuffer.allocate(3 + value.length).put((byte) type).putShort((short) value.length).put(value).array();
-	}
-
 	private static byte[] ssl() {
 		return concat(new byte[] { 0x07, 0, 0, 0, 0 }, tlv(0x21, ascii("TLSv1.3")), tlv(0x22, ascii("client-a")),
 				tlv(0x23, ascii("TLS_AES_128_GCM_SHA256")));
-	}
-
-	static byte[] concat(byte[]... parts) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		for (byte[] part : parts) {
-			out.writeBytes(part);
-		}
-		return out.toByteArray();
 	}
 
 }

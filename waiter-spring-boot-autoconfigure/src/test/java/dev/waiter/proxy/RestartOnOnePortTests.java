@@ -54,6 +54,18 @@ class RestartOnOnePortTests {
 		});
 	}
 
+	@Test
+	void aContextStoppedAndStartedAgainIsReadyAgain() {
+		WaiterContexts.runner().withBean(ReadinessRecorder.class).run((context) -> {
+			ConfigurableApplicationContext application = (ConfigurableApplicationContext) context.getSourceApplicationContext();
+			ReadinessRecorder recorder = context.getBean(ReadinessRecorder.class);
+			application.stop();
+			application.start();
+			assertThat(recorder.states).containsExactly(ReadinessState.REFUSING_TRAFFIC, ReadinessState.ACCEPTING_TRAFFIC);
+			assertThat(context.getBean(Waiter.class).isListening()).isTrue();
+		});
+	}
+
 	/**
 	 * Five hand-overs under load in a network namespace of the test's own, where
 	 * {@code net.ipv4.tcp_migrate_req=1} moves the clients queued on the closing listener
@@ -105,6 +117,8 @@ class RestartOnOnePortTests {
 
 		final List<Boolean> listeningWhenRefusing = new CopyOnWriteArrayList<>();
 
+		final List<ReadinessState> states = new CopyOnWriteArrayList<>();
+
 		private final Waiter waiter;
 
 		ReadinessRecorder(Waiter waiter) {
@@ -113,6 +127,7 @@ class RestartOnOnePortTests {
 
 		@EventListener
 		void onReadiness(AvailabilityChangeEvent<ReadinessState> event) {
+			this.states.add(event.getState());
 			if (event.getState() == ReadinessState.REFUSING_TRAFFIC) {
 				this.listeningWhenRefusing.add(this.waiter.isListening());
 			}

@@ -43,6 +43,12 @@ public final class WaiterAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBooleanProperty(name = "waiter.direct-listeners", matchIfMissing = true)
+	static WaiterProcessListenerFactory waiterProcessListenerFactory() {
+		return new WaiterProcessListenerFactory();
+	}
+
+	@Bean
 	WaiterReadiness waiterReadiness(ApplicationEventPublisher publisher) {
 		return new WaiterReadiness(publisher);
 	}

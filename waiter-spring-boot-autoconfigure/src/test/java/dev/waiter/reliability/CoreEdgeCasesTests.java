@@ -183,11 +183,7 @@ class CoreEdgeCasesTests {
 			});
 			try (Socket client = Clients.connect(server.getPort())) {
 				assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
-				long started = System.nanoTime();
-				CountDownLatch stopped = new CountDownLatch(1);
-				server.stop(stopped::countDown);
-				assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
-				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+				assertThat(Reliability.stopGracefully(server)).isLessThan(Duration.ofMillis(1500));
 			}
 			finally {
 				release.countDown();

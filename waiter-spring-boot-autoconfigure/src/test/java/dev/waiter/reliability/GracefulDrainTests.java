@@ -124,11 +124,7 @@ class GracefulDrainTests {
 			});
 			try (Socket client = Clients.connect(server.getPort())) {
 				assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
-				long started = System.nanoTime();
-				CountDownLatch stopped = new CountDownLatch(1);
-				server.stop(stopped::countDown);
-				assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
-				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+				assertThat(Reliability.stopGracefully(server)).isLessThan(Duration.ofSeconds(10));
 				assertThat(context.getBean(EventRecorder.class).awaitExited(1).get(0).getOutcome())
 					.isEqualTo(WaiterOutcome.SHUTDOWN);
 			}

@@ -74,6 +74,8 @@ final class ConnectionRunner {
 	 * @param workerStarted whether to publish the worker-started event (fork and nofork
 	 * mode: each connection is a worker; prefork workers announce themselves once)
 	 * @param acceptError what a listener of the accepted event threw: then process is skipped
+	 * (with the PROXY protocol on, the header is read and the accepted event published here
+	 * first, and a refused client ends here)
 	 */
 	void serve(SocketConnection connection, boolean workerStarted, @Nullable Throwable acceptError) {
 		String workerName = Thread.currentThread().getName();
@@ -81,14 +83,12 @@ final class ConnectionRunner {
 		connection.ownedBy(Thread.currentThread());
 		MDC.put(MDC_CONNECTION, Long.toString(connection.id()));
 		try {
-			Throwable admissionError = acceptError;
-			if (this.admission.deferred()) {
-				if (!this.admission.admitProxied(connection)) {
-					return;
-				}
-				admissionError = this.server.events().forConnection(new WaiterAcceptedEvent(this.server, connection));
+			boolean deferred = this.admission.deferred();
+			if (deferred && !this.admission.admitProxied(connection)) {
+				return;
 			}
-			Throwable accepted = admissionError;
+			Throwable accepted = deferred
+					? this.server.events().forConnection(new WaiterAcceptedEvent(this.server, connection)) : acceptError;
 			MDC.put(MDC_PEER, connection.peerHost() + ":" + connection.peerPort());
 			ConnectionServingHook hook = this.settings.getServingHook();
 			try {

@@ -72,6 +72,7 @@ start_server() {
     perl-net-server) perl benchmarks/perl/demo-server.pl $PORT ;;
     echo-waiter-virtual)  "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.WaiterEchoApplication --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=true --waiter.max-connections=20000 --waiter.backlog=4096 ;;
     echo-waiter-virtual-plain) "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.WaiterEchoApplication --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=true --waiter.max-connections=20000 --waiter.backlog=4096 --bench.plain-listener=true ;;
+    echo-waiter-virtual-on-input) "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.WaiterEchoApplication --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=true --waiter.max-connections=20000 --waiter.backlog=4096 --waiter.process-on-input=true ;;
     echo-waiter-platform) "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.WaiterEchoApplication --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=false --waiter.max-connections=20000 --waiter.backlog=4096 ;;
     echo-bare-virtual)    "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.BareLoopServer $PORT echo virtual ;;
     echo-netty)           "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.NettyServer $PORT echo ;;
@@ -166,7 +167,7 @@ for round in $(seq "$ROUNDS"); do
 done
 
 # --- 3. idle connections: heap after a full GC and RSS -----------------------------------------
-read -r -a IDLE_SERVERS <<<"${IDLE_SERVERS:-echo-waiter-virtual echo-waiter-virtual-plain echo-bare-virtual echo-netty}"
+read -r -a IDLE_SERVERS <<<"${IDLE_SERVERS:-echo-waiter-virtual echo-waiter-virtual-on-input echo-waiter-virtual-plain echo-bare-virtual echo-netty}"
 for server in "${IDLE_SERVERS[@]}"; do
   say "idle: $server with $IDLE_CLIENTS connections"
   start_server "$server"
@@ -191,7 +192,7 @@ done
 # SCALE_CLIENTS/2 connections each, from two loopback addresses of their own (127.0.N.2 and
 # 127.0.N.3, a new N per server: the last server's closed connections hold their ports in
 # TIME_WAIT); the server holds all of them.
-read -r -a SCALE_SERVERS <<<"${SCALE_SERVERS:-echo-waiter-virtual echo-waiter-virtual-plain echo-bare-virtual echo-netty}"
+read -r -a SCALE_SERVERS <<<"${SCALE_SERVERS:-echo-waiter-virtual echo-waiter-virtual-on-input echo-waiter-virtual-plain echo-bare-virtual echo-netty}"
 SCALE_CLIENTS=${SCALE_CLIENTS:-19000}
 scale_net=10
 trap '' PIPE
@@ -229,6 +230,10 @@ for server in "${SCALE_SERVERS[@]}"; do
     done
     echo_ms=$(cat "$LOG_DIR"/scale-2.out "$LOG_DIR"/scale-3.out | awk '/^echoed/ {if ($4 > m) m = $4; n += $2} END {if (n > 0) print m; else print "-"}')
     echoed=$(cat "$LOG_DIR"/scale-2.out "$LOG_DIR"/scale-3.out | awk '/^echoed/ {n += $2} END {print n + 0}')
+    # again once every connection has had a request: each handler now waits for its next one
+    "$JDK/bin/jcmd" "$pid" GC.run >>"$LOG_DIR/jcmd.log" 2>&1 || true
+    served_kb=$("$JDK/bin/jcmd" "$pid" GC.heap_info 2>>"$LOG_DIR/jcmd.log" | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+' || echo 0)
+    record "scale-heap-served" "$server" "$((served_kb / 1024))"
     record "scale-connect" "$server" "$connect_ms"
     record "scale-heap" "$server" "$((heap_kb / 1024))"
     record "scale-heap-per" "$server" "$(((heap_kb - base_kb) * 1024 / SCALE_CLIENTS))"
@@ -390,10 +395,10 @@ done
 echo
 echo "### 3b. ${SCALE_CLIENTS} idle connections (two client processes on two loopback source addresses), then one echo round"
 echo
-echo "| server | connect all (ms) | heap after full GC (MiB) | heap per connection, idle server's heap taken out (bytes) | RSS (MiB) | echo round over all (ms) | replies |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| server | connect all (ms) | heap after full GC (MiB) | heap per connection, idle server's heap taken out (bytes) | RSS (MiB) | echo round over all (ms) | replies | heap after the echo round, full GC (MiB) |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 for server in "${SCALE_SERVERS[@]}"; do
-  echo "| ${server#echo-} | $(median "${RESULT["scale-connect|$server"]:-}") | $(median "${RESULT["scale-heap|$server"]:-}") | $(median "${RESULT["scale-heap-per|$server"]:-}") | $(median "${RESULT["scale-rss|$server"]:-}") | $(median "${RESULT["scale-echo|$server"]:-}") | $(median "${RESULT["scale-echoed|$server"]:-}") |"
+  echo "| ${server#echo-} | $(median "${RESULT["scale-connect|$server"]:-}") | $(median "${RESULT["scale-heap|$server"]:-}") | $(median "${RESULT["scale-heap-per|$server"]:-}") | $(median "${RESULT["scale-rss|$server"]:-}") | $(median "${RESULT["scale-echo|$server"]:-}") | $(median "${RESULT["scale-echoed|$server"]:-}") | $(median "${RESULT["scale-heap-served|$server"]:-}") |"
 done
 echo
 echo "### 4. Redis protocol under redis-benchmark (requests/s; -c 50)"

@@ -90,6 +90,14 @@ public class WaiterServerProperties {
 	private boolean keepAlive;
 
 	/**
+	 * Whether to publish the process event only once the client has sent its first bytes
+	 * (or closed, or its read failed): a client that connected and has sent nothing holds
+	 * a small buffer and no handler stack. The handler reads the same bytes, end of stream
+	 * or error as without it. Leave it off for protocols where the server speaks first.
+	 */
+	private boolean processOnInput;
+
+	/**
 	 * Whether the listen socket may bind while old connections linger (SO_REUSEADDR).
 	 */
 	private boolean reuseAddress = true;
@@ -227,6 +235,14 @@ public class WaiterServerProperties {
 
 	public void setKeepAlive(boolean keepAlive) {
 		this.keepAlive = keepAlive;
+	}
+
+	public boolean isProcessOnInput() {
+		return this.processOnInput;
+	}
+
+	public void setProcessOnInput(boolean processOnInput) {
+		this.processOnInput = processOnInput;
 	}
 
 	public boolean isReuseAddress() {

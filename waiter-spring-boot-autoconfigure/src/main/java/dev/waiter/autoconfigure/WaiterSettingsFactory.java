@@ -51,6 +51,7 @@ final class WaiterSettingsFactory {
 		map.from(properties::getShutdown).to(settings::setShutdown);
 		map.from(properties::isTcpNoDelay).to(settings::setTcpNoDelay);
 		map.from(properties::isKeepAlive).to(settings::setKeepAlive);
+		map.from(properties::isProcessOnInput).to(settings::setProcessOnInput);
 		map.from(properties::isReuseAddress).to(settings::setReuseAddress);
 		map.from(properties.getPrefork()::getMin).to(settings::setPreforkMin);
 		map.from(properties.getPrefork()::getMax).to(settings::setPreforkMax);

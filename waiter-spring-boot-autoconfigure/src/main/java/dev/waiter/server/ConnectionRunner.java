@@ -75,24 +75,33 @@ final class ConnectionRunner {
 	 * mode: each connection is a worker; prefork workers announce themselves once)
 	 * @param acceptError what a listener of the accepted event threw: then process is skipped
 	 * (with the PROXY protocol on, the header is read and the accepted event published here
-	 * first, and a refused client ends here)
+	 * first, and a refused client ends here). With {@code waiter.process-on-input}, a plain
+	 * connection then waits for its client's first bytes before anything else: its thread
+	 * parks on a shallow stack, without MDC or observation, until there is work.
 	 */
 	void serve(SocketConnection connection, boolean workerStarted, @Nullable Throwable acceptError) {
 		String workerName = Thread.currentThread().getName();
-		current.set(connection);
 		connection.ownedBy(Thread.currentThread());
-		MDC.put(MDC_CONNECTION, Long.toString(connection.id()));
 		try {
 			boolean deferred = this.admission.deferred();
-			if (deferred && !this.admission.admitProxied(connection)) {
-				return;
+			if (deferred) {
+				MDC.put(MDC_CONNECTION, Long.toString(connection.id()));
+				if (!this.admission.admitProxied(connection)) {
+					return;
+				}
 			}
 			Throwable accepted = deferred
 					? this.server.events().forConnection(new WaiterAcceptedEvent(this.server, connection)) : acceptError;
+			Throwable failed = (accepted != null) ? accepted : configure(connection);
+			if (failed == null && this.settings.isProcessOnInput() && this.settings.getTls() == null) {
+				connection.awaitInput();
+			}
+			current.set(connection);
+			MDC.put(MDC_CONNECTION, Long.toString(connection.id()));
 			MDC.put(MDC_PEER, connection.peerHost() + ":" + connection.peerPort());
 			ConnectionServingHook hook = this.settings.getServingHook();
 			try {
-				hook.serve(connection, () -> serveEvents(connection, workerName, workerStarted, accepted));
+				hook.serve(connection, () -> serveEvents(connection, workerName, workerStarted, failed));
 			}
 			catch (Throwable ex) {
 				logger.error("Serving hook failed on connection {}", connection, ex);
@@ -110,13 +119,10 @@ final class ConnectionRunner {
 
 	/** Every event of the connection, its close, and its exit event; what a serving hook wraps. */
 	private ConnectionServingHook.Served serveEvents(SocketConnection connection, String workerName,
-			boolean workerStarted, @Nullable Throwable acceptError) {
-		Throwable error = acceptError;
+			boolean workerStarted, @Nullable Throwable failed) {
+		Throwable error = failed;
 		boolean sslFailed = false;
 		try {
-			if (error == null) {
-				error = configure(connection);
-			}
 			if (error == null && workerStarted) {
 				error = this.server.events()
 					.forConnection(new WaiterWorkerStartedEvent(this.server, workerName, connection));
@@ -130,6 +136,10 @@ final class ConnectionRunner {
 				}
 			}
 			if (error == null) {
+				if (this.settings.isProcessOnInput()) {
+					// a plain connection has its first bytes already; a TLS one waits here, after its handshake
+					connection.awaitInput();
+				}
 				error = this.server.events().forConnection(new WaiterProcessEvent(this.server, connection));
 			}
 			error = combine(error, this.server.events().forConnection(new WaiterClosingEvent(this.server, connection)));

@@ -291,6 +291,11 @@ final class SocketConnection implements WaiterConnection {
 		this.owner = thread;
 	}
 
+	/** The thread serving this connection, if any. */
+	@Nullable Thread owner() {
+		return this.owner;
+	}
+
 	Socket plainSocket() {
 		return this.plain;
 	}
@@ -300,6 +305,11 @@ final class SocketConnection implements WaiterConnection {
 	}
 
 	/** What the connection's input reports to, and how it opens the socket. */
+	/** Blocks until the client sends, closes or fails ({@link SocketInput#awaitInput()}); connection's thread. */
+	void awaitInput() {
+		streams().in.awaitInput();
+	}
+
 	ConnectionReadState readState() {
 		return this.readState;
 	}

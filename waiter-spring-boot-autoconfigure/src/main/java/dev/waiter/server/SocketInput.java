@@ -85,6 +85,9 @@ final class SocketInput extends ConnectionInput {
 
 	private @Nullable InputStream socket;
 
+	/** A read failure met by {@link #awaitInput()}, thrown by the next read that needs the socket. */
+	private @Nullable IOException failure;
+
 	SocketInput(Source connection, Charset charset, int bufferSize) {
 		this.connection = connection;
 		this.charset = charset;
@@ -117,6 +120,31 @@ final class SocketInput extends ConnectionInput {
 			return buffered;
 		}
 		return socket().available();
+	}
+
+	/**
+	 * Blocks until the client's first bytes are buffered, its stream has ended or a read
+	 * failed, handing nothing to anyone: for {@code waiter.process-on-input}, on the
+	 * connection's thread before its process event, where the stack is shallow. A failure
+	 * is kept and thrown by the next read, so the handler meets what it would have met.
+	 */
+	void awaitInput() {
+		if (buffered() > 0 || this.ended || this.failure != null) {
+			return;
+		}
+		if (this.buffer.length == 0) {
+			this.buffer = new byte[Math.min(INITIAL_BUFFER_SIZE, this.bufferSize)];
+		}
+		this.position = 0;
+		this.limit = 0;
+		try {
+			// the socket read straight from here: every frame under it stays on the waiting stack
+			int n = readSocket(this.buffer, 0, this.buffer.length);
+			this.limit = Math.max(n, 0);
+		}
+		catch (IOException ex) {
+			this.failure = ex;
+		}
 	}
 
 	@Override
@@ -347,6 +375,9 @@ final class SocketInput extends ConnectionInput {
 	}
 
 	private int readSocket(byte[] target, int offset, int length) throws IOException {
+		if (this.failure != null) {
+			throw this.failure;
+		}
 		InputStream in = socket();
 		if (this.limit - this.position == 0) {
 			this.connection.beforeBlockingRead();

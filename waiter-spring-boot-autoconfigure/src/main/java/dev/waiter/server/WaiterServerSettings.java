@@ -56,6 +56,8 @@ public class WaiterServerSettings {
 
 	private boolean keepAlive;
 
+	private boolean processOnInput;
+
 	private boolean reuseAddress = true;
 
 	private @Nullable WaiterTls tls;
@@ -102,6 +104,7 @@ public class WaiterServerSettings {
 		copy.signalsPropagate = this.signalsPropagate;
 		copy.tcpNoDelay = this.tcpNoDelay;
 		copy.keepAlive = this.keepAlive;
+		copy.processOnInput = this.processOnInput;
 		copy.reuseAddress = this.reuseAddress;
 		copy.tls = this.tls;
 		copy.framing = this.framing;
@@ -317,6 +320,21 @@ public class WaiterServerSettings {
 	public WaiterServerSettings setKeepAlive(boolean keepAlive) {
 		checkNotFrozen();
 		this.keepAlive = keepAlive;
+		return this;
+	}
+
+	/**
+	 * Whether the process event waits for the client's first bytes, its end of stream or a
+	 * read failure, which the handler's first read then sees: an idle client that has sent
+	 * nothing keeps its thread parked with a shallow stack instead of inside a handler.
+	 */
+	public boolean isProcessOnInput() {
+		return this.processOnInput;
+	}
+
+	public WaiterServerSettings setProcessOnInput(boolean processOnInput) {
+		checkNotFrozen();
+		this.processOnInput = processOnInput;
 		return this;
 	}
 

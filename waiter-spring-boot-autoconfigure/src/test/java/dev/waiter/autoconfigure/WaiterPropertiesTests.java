@@ -24,6 +24,7 @@ class WaiterPropertiesTests {
 		assertThat(properties.getShutdown()).isEqualTo(settings.getShutdown());
 		assertThat(properties.isTcpNoDelay()).isEqualTo(settings.isTcpNoDelay());
 		assertThat(properties.isKeepAlive()).isEqualTo(settings.isKeepAlive());
+		assertThat(properties.isProcessOnInput()).isEqualTo(settings.isProcessOnInput());
 		assertThat(properties.isReuseAddress()).isEqualTo(settings.isReuseAddress());
 		assertThat(properties.getPrefork().getMin()).isEqualTo(settings.getPreforkMin());
 		assertThat(properties.getPrefork().getMax()).isEqualTo(settings.getPreforkMax());

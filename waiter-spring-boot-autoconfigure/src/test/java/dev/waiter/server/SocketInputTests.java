@@ -77,6 +77,46 @@ class SocketInputTests {
 	}
 
 	@Test
+	void bytesAwaitedBeforeTheHandlerAreReadByItWholeThroughEveryApi() throws IOException {
+		for (int buffer = 2; buffer < 12; buffer++) {
+			SocketInput input = input("first line\nsecond\n", buffer);
+			input.awaitInput();
+			assertThat(input.count()).isPositive();
+			assertThat(input.readLine(20)).isEqualTo("first line");
+			assertThat(input.read()).isEqualTo('s');
+			assertThat(input.readLine(20)).isEqualTo("econd");
+			assertThat(input.readLine(20)).isNull();
+		}
+	}
+
+	@Test
+	void awaitingAnEndedStreamLeavesTheEndForTheHandler() throws IOException {
+		SocketInput input = input("", 8);
+		input.awaitInput();
+		assertThat(input.isEndOfStream()).isTrue();
+		assertThat(input.readLine(10)).isNull();
+	}
+
+	@Test
+	void aReadFailureMetWhileAwaitingIsThrownByTheHandlersReads() {
+		IOException reset = new IOException("Connection reset");
+		SocketInput input = input(new InputStream() {
+			@Override
+			public int read() throws IOException {
+				throw reset;
+			}
+
+			@Override
+			public int read(byte[] b, int off, int len) throws IOException {
+				throw reset;
+			}
+		}, 8);
+		input.awaitInput();
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> input.readLine(10)).isSameAs(reset);
+		assertThatExceptionOfType(IOException.class).isThrownBy(input::read).isSameAs(reset);
+	}
+
+	@Test
 	void aNegativeLimitIsAProgrammingError() {
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> input("x\n", 8).readLine(-1));
 	}

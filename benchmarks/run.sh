@@ -2,7 +2,8 @@
 # Starts each benchmark server in turn, drives it, stops it, and prints markdown tables:
 #   1. the Net::Waiter demo under wrk (connect, reply, close) at c=1, 64, 256
 #   2. line echo on persistent connections at 1, 100 and 10,000 clients (benchmarks' LoadClient)
-#   3. 10,000 idle connections: the server's heap after a full GC, and its RSS
+#   3. 10,000 idle connections: the server's heap after a full GC, and its RSS, for the first 10,000
+#      clients after start (cold) and for the third 10,000 (warm: the JIT has compiled the path)
 #   3b. 19,000 idle connections from two client processes on two loopback source addresses:
 #      time to connect them, heap after a full GC, RSS, then one echo round over all of them
 #   2b. the same echo with length-prefixed frames: waiter's frame API against Netty's
@@ -169,21 +170,28 @@ done
 # --- 3. idle connections: heap after a full GC and RSS -----------------------------------------
 read -r -a IDLE_SERVERS <<<"${IDLE_SERVERS:-echo-waiter-virtual echo-waiter-virtual-on-input echo-waiter-virtual-plain echo-bare-virtual echo-netty}"
 for server in "${IDLE_SERVERS[@]}"; do
-  say "idle: $server with $IDLE_CLIENTS connections"
+  say "idle: $server with $IDLE_CLIENTS connections, three times (cold: the first; warm: the third)"
   start_server "$server"
   pid=$(pgrep -P $SERVER_PID java || echo $SERVER_PID)
-  fifo="$LOG_DIR/idle.in"; rm -f "$fifo"; mkfifo "$fifo"
-  "$JAVA" -cp "$CP" dev.waiter.benchmarks.LoadClient idle $PORT $IDLE_CLIENTS 60 <"$fifo" >"$LOG_DIR/idle.out" 2>&1 &
-  client=$!
-  exec 4>"$fifo"
-  for _ in $(seq 600); do grep -q connected "$LOG_DIR/idle.out" && break; sleep 0.1; done
-  "$JDK/bin/jcmd" "$pid" GC.run >/dev/null 2>&1 || true
-  heap_kb=$("$JDK/bin/jcmd" "$pid" GC.heap_info 2>/dev/null | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+' || echo 0)
-  rss_kb=$(awk '/VmRSS/ {print $2}' /proc/$pid/status 2>/dev/null || echo 0)
-  record "idle-heap" "$server" "$((heap_kb / 1024))"
-  record "idle-rss" "$server" "$((rss_kb / 1024))"
-  echo stop >&4; exec 4>&-
-  wait $client 2>/dev/null || true
+  for pass in 1 2 3; do
+    fifo="$LOG_DIR/idle.in"; rm -f "$fifo"; mkfifo "$fifo"
+    "$JAVA" -cp "$CP" dev.waiter.benchmarks.LoadClient idle $PORT $IDLE_CLIENTS 60 <"$fifo" >"$LOG_DIR/idle.out" 2>&1 &
+    client=$!
+    exec 4>"$fifo"
+    for _ in $(seq 600); do grep -q connected "$LOG_DIR/idle.out" && break; sleep 0.1; done
+    if [ "$pass" != 2 ]; then
+      kind=$([ "$pass" = 1 ] && echo cold || echo warm)
+      "$JDK/bin/jcmd" "$pid" GC.run >/dev/null 2>&1 || true
+      heap_kb=$("$JDK/bin/jcmd" "$pid" GC.heap_info 2>/dev/null | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+' || echo 0)
+      rss_kb=$(awk '/VmRSS/ {print $2}' /proc/$pid/status 2>/dev/null || echo 0)
+      record "idle-heap-$kind" "$server" "$((heap_kb / 1024))"
+      record "idle-rss-$kind" "$server" "$((rss_kb / 1024))"
+    fi
+    echo stop >&4; exec 4>&-
+    wait $client 2>/dev/null || true
+    # the server has closed its side of the last pass's connections
+    for _ in $(seq 300); do [ "$(ls /proc/$pid/fd | wc -l)" -lt 1000 ] && break; sleep 0.1; done
+  done
   stop_server
 done
 
@@ -387,10 +395,11 @@ done
 echo
 echo "### 3. ${IDLE_CLIENTS} idle connections"
 echo
-echo "| server | heap used after full GC (MiB) | RSS (MiB) |"
-echo "|---|---:|---:|"
+echo "| server | heap used after full GC, cold (MiB) | RSS, cold (MiB) | heap used after full GC, warm (MiB) | RSS, warm (MiB) | cold heap vs netty | warm heap vs netty |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 for server in "${IDLE_SERVERS[@]}"; do
-  echo "| ${server#echo-} | $(median "${RESULT["idle-heap|$server"]:-}") | $(median "${RESULT["idle-rss|$server"]:-}") |"
+  cold=$(median "${RESULT["idle-heap-cold|$server"]:-}"); warm=$(median "${RESULT["idle-heap-warm|$server"]:-}")
+  echo "| ${server#echo-} | $cold | $(median "${RESULT["idle-rss-cold|$server"]:-}") | $warm | $(median "${RESULT["idle-rss-warm|$server"]:-}") | $(ratio "$cold" "$(median "${RESULT["idle-heap-cold|echo-netty"]:-}")") | $(ratio "$warm" "$(median "${RESULT["idle-heap-warm|echo-netty"]:-}")") |"
 done
 echo
 echo "### 3b. ${SCALE_CLIENTS} idle connections (two client processes on two loopback source addresses), then one echo round"

@@ -3,13 +3,17 @@ package dev.waiter.server;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
+import java.util.Arrays;
 
 import dev.waiter.ConnectionOutput;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The connection's {@link ConnectionOutput}: one byte buffer, allocated on the first
- * write, in front of the socket's stream. A write larger than the buffer goes to the
+ * write, in front of the socket's stream. The buffer starts at
+ * {@link SocketInput#INITIAL_BUFFER_SIZE} and doubles, up to the full size, only when a
+ * write does not fit: a protocol of small replies keeps a small buffer on every idle
+ * connection. A write larger than the buffer goes to the
  * socket directly after what is buffered. Every socket write runs under the connection's
  * {@link IoClock} (for the write timeout) and its first failure is kept, so a reply lost
  * through a {@code PrintWriter} that swallows errors still sets the outcome. Used on the
@@ -45,6 +49,11 @@ final class SocketOutput extends ConnectionOutput {
 		return this.count;
 	}
 
+	/** How many bytes the buffer holds now: what an idle connection keeps. */
+	int capacity() {
+		return this.buffer.length;
+	}
+
 	@Nullable IOException failure() {
 		return this.failure;
 	}
@@ -57,7 +66,7 @@ final class SocketOutput extends ConnectionOutput {
 	@Override
 	public void write(int b) throws IOException {
 		if (this.position >= this.buffer.length) {
-			room();
+			room(1);
 		}
 		this.buffer[this.position++] = (byte) b;
 	}
@@ -70,7 +79,7 @@ final class SocketOutput extends ConnectionOutput {
 			return;
 		}
 		if (this.buffer.length - this.position < length) {
-			room();
+			room(length);
 		}
 		System.arraycopy(source, offset, this.buffer, this.position, length);
 		this.position += length;
@@ -81,7 +90,7 @@ final class SocketOutput extends ConnectionOutput {
 		int length = text.length();
 		for (int i = 0; i < length; i++) {
 			if (this.position >= this.buffer.length) {
-				room();
+				room(1);
 			}
 			char c = text.charAt(i);
 			this.buffer[this.position++] = (byte) ((c < 0x80) ? c : '?');
@@ -96,10 +105,7 @@ final class SocketOutput extends ConnectionOutput {
 			return;
 		}
 		if (this.buffer.length - this.position < 20) {
-			room();
-			if (this.buffer.length - this.position < 20) {
-				sendBuffer();
-			}
+			room(20);
 		}
 		long rest = value;
 		if (rest < 0) {
@@ -129,13 +135,23 @@ final class SocketOutput extends ConnectionOutput {
 		sendBuffer();
 	}
 
-	/** Makes room for at least one byte: allocates the buffer, or sends what it holds. */
-	private void room() throws IOException {
-		if (this.buffer.length == 0) {
-			this.buffer = new byte[this.bufferSize];
-		}
-		else {
+	/**
+	 * Makes room for {@code needed} more bytes: sends what the buffer holds when they would
+	 * take it past its full size, and grows it (allocates it, the first time) when they do
+	 * not fit what it has grown to.
+	 */
+	private void room(int needed) throws IOException {
+		int wanted = this.position + needed;
+		if (wanted > this.bufferSize) {
 			sendBuffer();
+			wanted = needed;
+		}
+		if (wanted > this.buffer.length) {
+			int size = Math.max(this.buffer.length, SocketInput.INITIAL_BUFFER_SIZE);
+			while (size < wanted) {
+				size *= 2;
+			}
+			this.buffer = Arrays.copyOf(this.buffer, Math.min(size, Math.max(this.bufferSize, wanted)));
 		}
 	}
 

@@ -39,6 +39,9 @@ final class StartupSummary {
 		if (settings.isReusePort()) {
 			summary.append(", reuse-port");
 		}
+		if (settings.isProcessOnInput()) {
+			summary.append(", process on input");
+		}
 		summary.append(", read-timeout ").append(duration(settings.getReadTimeout()));
 		summary.append(", write-timeout ").append(duration(settings.getWriteTimeout()));
 		summary.append(", frames up to ").append(settings.getFraming().maxLength()).append(" bytes");

@@ -172,16 +172,19 @@ class ServerInternalsTests {
 	}
 
 	@Test
-	void theStartUpLineNamesThePerPeerCapThePROXYProtocolAndPortSharing() {
+	void theStartUpLineNamesThePerPeerCapThePROXYProtocolPortSharingAndProcessOnInput() {
 		WaiterServerSettings settings = new WaiterServerSettings().setMaxConnectionsPerPeer(8)
 			.setReusePort(true)
+			.setProcessOnInput(true)
 			.setProxyProtocol(new WaiterProxyProtocol(java.util.List.of(CidrBlock.parse("10.0.0.0/8")),
 					java.time.Duration.ofSeconds(3)));
 		assertThat(StartupSummary.of(settings, false)).contains("max-connections-per-peer 8")
 			.contains("PROXY protocol from [10.0.0.0/8] within 3000ms")
-			.contains("reuse-port");
+			.contains("reuse-port")
+			.contains("process on input");
 		assertThat(StartupSummary.of(new WaiterServerSettings(), false)).doesNotContain("PROXY")
 			.doesNotContain("reuse-port")
+			.doesNotContain("process on input")
 			.doesNotContain("per-peer");
 	}
 

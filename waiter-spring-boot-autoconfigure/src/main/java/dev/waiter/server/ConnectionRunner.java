@@ -85,7 +85,7 @@ final class ConnectionRunner {
 		try {
 			boolean deferred = this.admission.deferred();
 			if (deferred) {
-				MDC.put(MDC_CONNECTION, Long.toString(connection.id()));
+				bindToThread(connection);
 				if (!this.admission.admitProxied(connection)) {
 					return;
 				}
@@ -96,8 +96,7 @@ final class ConnectionRunner {
 			if (failed == null && this.settings.isProcessOnInput() && this.settings.getTls() == null) {
 				connection.awaitInput();
 			}
-			current.set(connection);
-			MDC.put(MDC_CONNECTION, Long.toString(connection.id()));
+			bindToThread(connection);
 			MDC.put(MDC_PEER, connection.peerHost() + ":" + connection.peerPort());
 			ConnectionServingHook hook = this.settings.getServingHook();
 			try {
@@ -115,6 +114,12 @@ final class ConnectionRunner {
 			MDC.remove(MDC_CONNECTION);
 			MDC.remove(MDC_PEER);
 		}
+	}
+
+	/** Makes the connection this thread's current one ({@link WaiterServer#isChild()}, the MDC). */
+	private static void bindToThread(SocketConnection connection) {
+		current.set(connection);
+		MDC.put(MDC_CONNECTION, Long.toString(connection.id()));
 	}
 
 	/** Every event of the connection, its close, and its exit event; what a serving hook wraps. */

@@ -304,12 +304,12 @@ final class SocketConnection implements WaiterConnection {
 		return this.writes;
 	}
 
-	/** What the connection's input reports to, and how it opens the socket. */
 	/** Blocks until the client sends, closes or fails ({@link SocketInput#awaitInput()}); connection's thread. */
 	void awaitInput() {
 		streams().in.awaitInput();
 	}
 
+	/** What the connection's input reports to, and how it opens the socket. */
 	ConnectionReadState readState() {
 		return this.readState;
 	}

@@ -16,6 +16,7 @@ import javax.net.ssl.SSLSocket;
 import dev.waiter.WaiterConnection;
 import dev.waiter.WaiterOutcome;
 import dev.waiter.autoconfigure.WaiterAutoConfiguration;
+import dev.waiter.event.WaiterAcceptedEvent;
 import dev.waiter.event.WaiterProcessEvent;
 import dev.waiter.event.WaiterWorkerExitedEvent;
 import dev.waiter.event.WaiterWorkerStartedEvent;
@@ -194,6 +195,11 @@ class ProcessOnInputTests {
 					client.getOutputStream().write(ProxyHeaders.ascii("PROXY TCP4 192.0.2.8 127.0.0.1 4712 80\r\nwith\n"));
 					assertThat(Clients.reader(client).readLine()).isEqualTo("echo:with");
 				}
+				assertThat(context.getBean(EventRecorder.class).all())
+					.filteredOn((recorded) -> recorded.event() instanceof WaiterAcceptedEvent)
+					.hasSize(2)
+					.as("the accepted event after the header comes from the connection's own thread")
+					.allMatch(EventRecorder.Recorded::child);
 			});
 	}
 

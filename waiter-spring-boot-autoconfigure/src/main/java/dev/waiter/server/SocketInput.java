@@ -132,9 +132,7 @@ final class SocketInput extends ConnectionInput {
 		if (buffered() > 0 || this.ended || this.failure != null) {
 			return;
 		}
-		if (this.buffer.length == 0) {
-			this.buffer = new byte[Math.min(INITIAL_BUFFER_SIZE, this.bufferSize)];
-		}
+		allocateBuffer();
 		this.position = 0;
 		this.limit = 0;
 		try {
@@ -342,9 +340,7 @@ final class SocketInput extends ConnectionInput {
 		if (this.ended) {
 			return false;
 		}
-		if (this.buffer.length == 0) {
-			this.buffer = new byte[Math.min(INITIAL_BUFFER_SIZE, this.bufferSize)];
-		}
+		allocateBuffer();
 		if (this.position >= this.limit) {
 			this.position = 0;
 			this.limit = 0;
@@ -353,6 +349,13 @@ final class SocketInput extends ConnectionInput {
 			compact();
 		}
 		return readBehind();
+	}
+
+	/** Allocates the small first buffer on the first read. */
+	private void allocateBuffer() {
+		if (this.buffer.length == 0) {
+			this.buffer = new byte[Math.min(INITIAL_BUFFER_SIZE, this.bufferSize)];
+		}
 	}
 
 	/** Reads more behind what is buffered, which is kept. */

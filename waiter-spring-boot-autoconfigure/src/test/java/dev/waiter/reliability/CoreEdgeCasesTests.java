@@ -15,6 +15,7 @@ import dev.waiter.event.WaiterWorkerExitedEvent;
 import dev.waiter.server.WaiterServer;
 import dev.waiter.support.Clients;
 import dev.waiter.support.EventRecorder;
+import dev.waiter.support.Stops;
 import dev.waiter.support.TestHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -175,7 +176,7 @@ class CoreEdgeCasesTests {
 	@Test
 	void aGracefulStopWithAHandlerThatIgnoresTheCloseEndsWithinTheShutdownPhaseTimeout() {
 		Reliability.contextRunner().withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=1s").run((context) -> {
-			Duration stop = stopWithAHandlerThatIgnoresTheClose(context, Reliability::stopGracefully);
+			Duration stop = stopWithAHandlerThatIgnoresTheClose(context, Stops::gracefully);
 			assertThat(stop).isLessThan(Duration.ofMillis(1500));
 		});
 	}

@@ -13,6 +13,7 @@ import dev.waiter.event.WaiterWorkerExitedEvent;
 import dev.waiter.server.WaiterServer;
 import dev.waiter.support.Clients;
 import dev.waiter.support.EventRecorder;
+import dev.waiter.support.Stops;
 import dev.waiter.support.TestHandler;
 import org.junit.jupiter.api.Test;
 
@@ -124,7 +125,7 @@ class GracefulDrainTests {
 			});
 			try (Socket client = Clients.connect(server.getPort())) {
 				assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
-				assertThat(Reliability.stopGracefully(server)).isLessThan(Duration.ofSeconds(10));
+				assertThat(Stops.gracefully(server)).isLessThan(Duration.ofSeconds(10));
 				assertThat(context.getBean(EventRecorder.class).awaitExited(1).get(0).getOutcome())
 					.isEqualTo(WaiterOutcome.SHUTDOWN);
 			}

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
 
@@ -23,6 +21,7 @@ import dev.waiter.event.WaiterWorkerStartedEvent;
 import dev.waiter.support.Clients;
 import dev.waiter.support.EventRecorder;
 import dev.waiter.support.ProxyHeaders;
+import dev.waiter.support.Stops;
 import dev.waiter.support.TestCertificates;
 import dev.waiter.support.TestHandler;
 import dev.waiter.support.WaiterContexts;
@@ -134,11 +133,7 @@ class ProcessOnInputTests {
 				for (Thread owner : awaitOwners(server, 5)) {
 					awaitBlockedInASocketRead(owner);
 				}
-				long started = System.nanoTime();
-				CountDownLatch stopped = new CountDownLatch(1);
-				server.stop(stopped::countDown);
-				assertThat(stopped.await(10, TimeUnit.SECONDS)).as("graceful stop ended").isTrue();
-				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+				assertThat(Stops.gracefully(server)).isLessThan(Duration.ofSeconds(4));
 				EventRecorder recorder = context.getBean(EventRecorder.class);
 				assertThat(recorder.awaitExited(5)).extracting(WaiterWorkerExitedEvent::getOutcome)
 					.containsOnly(WaiterOutcome.SHUTDOWN);

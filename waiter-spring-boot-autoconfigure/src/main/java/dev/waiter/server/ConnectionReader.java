@@ -29,6 +29,9 @@ final class ConnectionReader extends BufferedReader {
 
 	private final InputStream in;
 
+	/** The connection's input, told when this reader hands out what it read ahead. */
+	private final @Nullable SocketInput connectionInput;
+
 	private final CharsetDecoder decoder;
 
 	private final ByteBuffer bytes;
@@ -50,6 +53,7 @@ final class ConnectionReader extends BufferedReader {
 	ConnectionReader(InputStream in, Charset charset, int bufferSize) {
 		super(UNUSED, 1);
 		this.in = in;
+		this.connectionInput = (in instanceof SocketInput input) ? input : null;
 		this.decoder = charset.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPLACE)
 			.onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -59,7 +63,12 @@ final class ConnectionReader extends BufferedReader {
 		this.chars = CharBuffer.wrap(this.buffer);
 	}
 
-	/** Makes at least one character available; false at the end of the stream. */
+	/**
+	 * Makes at least one character available, which the caller takes: the connection then
+	 * counts as busy until its next reply, so that characters or a partial line held here
+	 * are never mistaken for an idle connection by a stop.
+	 * @return false at the end of the stream
+	 */
 	private boolean fill() throws IOException {
 		while (this.position >= this.limit) {
 			if (!decode()) {
@@ -72,6 +81,9 @@ final class ConnectionReader extends BufferedReader {
 				this.position++;
 				return fill();
 			}
+		}
+		if (this.connectionInput != null) {
+			this.connectionInput.holding();
 		}
 		return true;
 	}

@@ -129,9 +129,7 @@ final class ConnectionRegistry {
 		long now = System.nanoTime();
 		int closed = 0;
 		for (SocketConnection connection : this.live.values()) {
-			ConnectionReadState reading = connection.readState();
-			if (reading.isIdle() && !reading.awaitsFirstRequest(now) && !connection.hasUnreadInput()) {
-				connection.closeBy(WaiterOutcome.SHUTDOWN);
+			if (connection.readState().tryDrain(now)) {
 				closed++;
 			}
 		}
@@ -198,8 +196,13 @@ final class ConnectionRegistry {
 		return List.copyOf(connections);
 	}
 
+	/**
+	 * Closes every live connection; one that waits idle for a new request at that moment
+	 * is closed as idle ({@link ConnectionReadState#forceDrain}), so its handler sees a clean
+	 * end of stream.
+	 */
 	void closeAll(WaiterOutcome outcome) {
-		this.live.values().forEach((connection) -> connection.closeBy(outcome));
+		this.live.values().forEach((connection) -> connection.readState().forceDrain(outcome));
 	}
 
 	/**

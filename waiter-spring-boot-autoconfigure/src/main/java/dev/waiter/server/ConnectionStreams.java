@@ -47,7 +47,7 @@ final class ConnectionStreams {
 	ConnectionStreams(SocketConnection connection, Charset charset) {
 		this.charset = charset;
 		this.in = new SocketInput(connection.readState(), charset, BUFFER_SIZE);
-		this.out = new SocketOutput(connection, charset, BUFFER_SIZE);
+		this.out = new SocketOutput(connection, this.in, charset, BUFFER_SIZE);
 	}
 
 	UnbufferedOutput unbuffered() {

@@ -87,12 +87,10 @@ final class IoTimeouts {
 		long now = System.nanoTime();
 		this.registry.forEach((connection) -> {
 			ConnectionReadState reading = connection.readState();
-			if (reading.isReadingProxyHeader()) {
-				if (reading.clock().isOverdue(now, this.headerNanos)) {
-					logger.debug("No whole PROXY protocol header from {} within the header timeout: closing it",
-							connection);
-					connection.closeBy(WaiterOutcome.TIMEOUT);
-				}
+			if (reading.headerClock().isOverdue(now, this.headerNanos)) {
+				logger.debug("No whole PROXY protocol header from {} within the header timeout: closing it",
+						connection);
+				connection.closeBy(WaiterOutcome.TIMEOUT);
 			}
 			else if (reading.clock().isOverdue(now, this.readNanos)) {
 				logger.debug("No data from {} within the read timeout: closing it", connection);

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -35,6 +37,17 @@ final class SocketConnection implements WaiterConnection {
 	private static final long CLOCK_NANOS = System.nanoTime();
 
 	private static final Instant CLOCK_INSTANT = Instant.now();
+
+	private static final VarHandle CLOSED_BY;
+
+	static {
+		try {
+			CLOSED_BY = MethodHandles.lookup().findVarHandle(SocketConnection.class, "closedBy", WaiterOutcome.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	private final long id;
 
@@ -327,19 +340,31 @@ final class SocketConnection implements WaiterConnection {
 		return this.registry.isStopping();
 	}
 
-	/** Called by the output when bytes went to the socket: a reply. */
-	void replied() {
-		this.readState.replied();
+	/**
+	 * Whether bytes of the client's wait in the kernel's buffer: a request that arrived
+	 * while the handler waited, which makes an idle connection busy. Safe from any thread
+	 * (the plain socket's count of readable bytes; under TLS, records not yet decrypted).
+	 */
+	boolean hasKernelInput() {
+		try {
+			return this.plain.getInputStream().available() > 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/**
-	 * Whether the client's next bytes are already in the kernel's buffer: a request that
-	 * arrived before the handler read it, which makes an idle-looking connection busy. Safe
-	 * from any thread (the plain socket's count of readable bytes).
+	 * Whether the TLS layer holds application data it has decrypted and the input has not
+	 * taken yet: a read would not block. Connection's thread.
 	 */
-	boolean hasUnreadInput() {
+	boolean hasDecryptedInput() {
+		Socket current = this.socket;
+		if (current == this.plain) {
+			return false;
+		}
 		try {
-			return this.peer.hasConsumed() || this.plain.getInputStream().available() > 0;
+			return current.getInputStream().available() > 0;
 		}
 		catch (IOException ex) {
 			return false;
@@ -376,15 +401,14 @@ final class SocketConnection implements WaiterConnection {
 
 	/**
 	 * Closes the connection on behalf of the server, an operator or a timeout, from any
-	 * thread, without waiting on the client; the first outcome given then tells the
-	 * connection's exit event why its handler saw the socket close.
+	 * thread, without waiting on the client; the first outcome given (one compare-and-set
+	 * decides between racing closers) then tells the connection's exit event why its
+	 * handler saw the socket close.
 	 * @param outcome {@link WaiterOutcome#SHUTDOWN}, {@link WaiterOutcome#CLOSED} or
 	 * {@link WaiterOutcome#TIMEOUT}
 	 */
 	void closeBy(WaiterOutcome outcome) {
-		if (this.closedBy == null) {
-			this.closedBy = outcome;
-		}
+		CLOSED_BY.compareAndSet(this, null, outcome);
 		abort();
 	}
 

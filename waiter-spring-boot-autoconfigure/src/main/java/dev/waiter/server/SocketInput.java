@@ -2,6 +2,7 @@ package dev.waiter.server;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.Charset;
 import java.util.Arrays;
@@ -10,13 +11,14 @@ import dev.waiter.ConnectionInput;
 import dev.waiter.LineTooLongException;
 import dev.waiter.FrameTooLongException;
 import dev.waiter.MalformedFrameException;
+import dev.waiter.WaiterOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The connection's {@link ConnectionInput}: one byte buffer, allocated on the first read,
  * in front of the socket's stream. Every read that finds the buffer empty goes through
- * {@link Source#beforeBlockingRead()} (the connection's: flush pending output, mark the connection
- * idle when it has answered everything it read) before it blocks. Delimited reads scan the
+ * {@link Source#beforeBlockingRead(boolean)} (the connection's: flush pending output, wait as
+ * idle when the handler has answered everything it consumed) before it blocks. Delimited reads scan the
  * buffer in place; a line or frame longer than the buffer is gathered in a second array
  * that never grows past the caller's limit. Used on the connection's thread only; the
  * volatile count may be read from any thread.
@@ -28,31 +30,44 @@ final class SocketInput extends ConnectionInput {
 
 		InputStream openInput() throws IOException;
 
-		default void beforeBlockingRead() throws IOException {
-		}
-
-		default void afterRead() {
-		}
-
-		default void received() {
-		}
-
 		/**
-		 * Whether a failed read was the server closing the connection while it waited idle
-		 * for a new request: then the read reports the end of the stream, as a client that
-		 * closed would, and the handler ends normally.
+		 * Called before a socket read while nothing is buffered, which may block.
+		 * @param answered whether the handler has consumed nothing since its last reply was
+		 * written ({@link SocketInput#replied()})
 		 */
-		default boolean closedWhileIdle() {
-			return false;
+		default void beforeBlockingRead(boolean answered) throws IOException {
 		}
 
 		/** Called before every socket read, which may block: starts the read-timeout clock. */
 		default void readStarting() {
 		}
 
+		/**
+		 * Called once every socket read returned or failed.
+		 * @return false when the server closed the connection as idle while the read waited:
+		 * then the read reports a clean end of stream and hands nothing to the handler
+		 */
+		default boolean readEnded() {
+			return true;
+		}
+
+		/** Whether the server closed the connection as idle: every later read is the end of the stream. */
+		default boolean drained() {
+			return false;
+		}
+
 		/** Whether a failed read was the read-timeout sweeper closing the connection. */
 		default boolean readTimedOut() {
 			return false;
+		}
+
+		/**
+		 * Why the server closed the connection, if it did (a stop's deadline, a timeout, an
+		 * operator): an end of stream is then not the client's, and a read reports it as an
+		 * error, so that a fragment is never taken for a whole request.
+		 */
+		default @Nullable WaiterOutcome closedByServer() {
+			return null;
 		}
 
 	}
@@ -83,6 +98,16 @@ final class SocketInput extends ConnectionInput {
 
 	private volatile long count;
 
+	/**
+	 * {@link #consumed()} when the handler last wrote into its output, or
+	 * {@link #HOLDING} while a view (the reader) holds part of a request: the handler has
+	 * answered everything it read when this equals {@link #consumed()}.
+	 */
+	private long replyMark;
+
+	/** A {@link #replyMark} that no consumed count equals. */
+	private static final long HOLDING = -1;
+
 	private @Nullable InputStream socket;
 
 	/** A read failure met by {@link #awaitInput()}, thrown by the next read that needs the socket. */
@@ -96,6 +121,27 @@ final class SocketInput extends ConnectionInput {
 
 	long count() {
 		return this.count;
+	}
+
+	/** How many bytes have been handed to the handler: read from the socket and no longer buffered. */
+	long consumed() {
+		return this.count - (this.limit - this.position);
+	}
+
+	/**
+	 * Called by the output on every write into it: everything consumed so far has been
+	 * answered. Connection's thread.
+	 */
+	void replied() {
+		this.replyMark = consumed();
+	}
+
+	/**
+	 * Called by a view over this input (the reader) that holds bytes or characters the
+	 * handler has not had whole: until the next reply, the connection is not idle.
+	 */
+	void holding() {
+		this.replyMark = HOLDING;
 	}
 
 	/** How many bytes the buffer holds now: what an idle connection keeps. */
@@ -383,35 +429,43 @@ final class SocketInput extends ConnectionInput {
 		}
 		InputStream in = socket();
 		if (this.limit - this.position == 0) {
-			this.connection.beforeBlockingRead();
+			this.connection.beforeBlockingRead(this.replyMark == consumed());
 		}
 		int n;
+		IOException error = null;
 		this.connection.readStarting();
 		try {
-			n = this.connection.closedWhileIdle() ? -1 : in.read(target, offset, length);
+			n = this.connection.drained() ? -1 : in.read(target, offset, length);
 		}
 		catch (IOException ex) {
-			if (this.connection.readTimedOut()) {
-				SocketTimeoutException timeout = new SocketTimeoutException("No data within the read timeout");
-				timeout.initCause(ex);
-				throw timeout;
-			}
-			if (!this.connection.closedWhileIdle()) {
-				throw ex;
-			}
 			n = -1;
+			error = ex;
 		}
-		finally {
-			this.connection.afterRead();
+		if (!this.connection.readEnded()) {
+			// closed as idle while this read waited: what it may have returned is dropped
+			this.ended = true;
+			return -1;
+		}
+		if (error != null) {
+			throw this.connection.readTimedOut() ? timedOut(error) : error;
 		}
 		if (n < 0) {
+			WaiterOutcome closedBy = this.connection.closedByServer();
+			if (closedBy != null) {
+				throw new SocketException("Connection closed by the server (" + closedBy + ")");
+			}
 			this.ended = true;
 		}
 		else {
 			this.count += n;
-			this.connection.received();
 		}
 		return n;
+	}
+
+	private static SocketTimeoutException timedOut(IOException cause) {
+		SocketTimeoutException timeout = new SocketTimeoutException("No data within the read timeout");
+		timeout.initCause(cause);
+		return timeout;
 	}
 
 	private InputStream socket() throws IOException {

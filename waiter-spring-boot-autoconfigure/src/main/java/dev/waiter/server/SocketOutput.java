@@ -25,6 +25,9 @@ final class SocketOutput extends ConnectionOutput {
 
 	private final SocketConnection connection;
 
+	/** Told of every write: a handler that writes has answered what it consumed. */
+	private final SocketInput input;
+
 	private final Charset charset;
 
 	private final int bufferSize;
@@ -39,8 +42,9 @@ final class SocketOutput extends ConnectionOutput {
 
 	private @Nullable OutputStream socket;
 
-	SocketOutput(SocketConnection connection, Charset charset, int bufferSize) {
+	SocketOutput(SocketConnection connection, SocketInput input, Charset charset, int bufferSize) {
 		this.connection = connection;
+		this.input = input;
 		this.charset = charset;
 		this.bufferSize = bufferSize;
 	}
@@ -65,6 +69,7 @@ final class SocketOutput extends ConnectionOutput {
 
 	@Override
 	public void write(int b) throws IOException {
+		this.input.replied();
 		if (this.position >= this.buffer.length) {
 			room(1);
 		}
@@ -73,6 +78,7 @@ final class SocketOutput extends ConnectionOutput {
 
 	@Override
 	public void write(byte[] source, int offset, int length) throws IOException {
+		this.input.replied();
 		if (length >= this.bufferSize) {
 			sendBuffer();
 			send(source, offset, length);
@@ -87,6 +93,7 @@ final class SocketOutput extends ConnectionOutput {
 
 	@Override
 	public void writeAscii(CharSequence text) throws IOException {
+		this.input.replied();
 		int length = text.length();
 		for (int i = 0; i < length; i++) {
 			if (this.position >= this.buffer.length) {
@@ -100,6 +107,7 @@ final class SocketOutput extends ConnectionOutput {
 	/** Writes the digits straight into the buffer, without a String in between. */
 	@Override
 	public void writeDecimal(long value) throws IOException {
+		this.input.replied();
 		if (value == Long.MIN_VALUE) {
 			writeAscii(Long.toString(value));
 			return;
@@ -179,7 +187,6 @@ final class SocketOutput extends ConnectionOutput {
 			clock.end();
 		}
 		this.count += length;
-		this.connection.replied();
 	}
 
 	private OutputStream socket() throws IOException {

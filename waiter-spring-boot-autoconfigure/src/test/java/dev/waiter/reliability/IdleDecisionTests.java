@@ -1,0 +1,164 @@
+package dev.waiter.reliability;
+
+import java.io.BufferedReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLSocket;
+
+import dev.waiter.WaiterOutcome;
+import dev.waiter.server.WaiterServer;
+import dev.waiter.support.Clients;
+import dev.waiter.support.EventRecorder;
+import dev.waiter.support.ProxyHeaders;
+import dev.waiter.support.TestCertificates;
+import dev.waiter.support.TestHandler;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A graceful stop closes a connection as idle only when its handler waits for input having
+ * consumed nothing since its last reply was written, and nothing of the client's is buffered
+ * anywhere: these tests hold a request half-consumed, or whole but buffered past the kernel
+ * (in the TLS layer, behind a PROXY header), at the moment the stop looks.
+ */
+class IdleDecisionTests {
+
+	private static final TestCertificates authority = TestCertificates.newAuthority("waiter idle CA");
+
+	private static final TestCertificates.Issued certificate = authority.issue("127.0.0.1");
+
+	/** A memcached-like store: each line is one command, each answered with one line. */
+	private static TestHandler.Process store(List<String> executed, boolean viaReader) {
+		return (connection) -> {
+			String command;
+			while ((command = viaReader ? connection.reader().readLine() : connection.readLine(100)) != null) {
+				executed.add(command);
+				connection.out().writeAscii("DONE " + command + "\r\n");
+			}
+		};
+	}
+
+	@Test
+	void aCommandHalfArrivedAfterAnAnsweredOneIsNotExecutedAsAWholeLineWhenAGracefulStopLooks() throws Exception {
+		halfArrivedCommandSurvivesTheStop(false);
+	}
+
+	@Test
+	void aCommandHalfReadThroughTheReaderAfterAnAnsweredOneIsNotExecutedWhenAGracefulStopLooks() throws Exception {
+		halfArrivedCommandSurvivesTheStop(true);
+	}
+
+	/**
+	 * Client A sends {@code get a} and the start of {@code delete kkk}, reads the answer to
+	 * {@code get a}; client B, connected after A, is served and idle. The stop closes B (the
+	 * registry visits connections in id order, so its pass has looked at A by then); A must
+	 * still be open, and its command is executed whole once the rest arrives.
+	 */
+	private void halfArrivedCommandSurvivesTheStop(boolean viaReader) throws Exception {
+		Reliability.contextRunner()
+			.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=30s", "waiter.process-on-input=true")
+			.run((context) -> {
+				WaiterServer server = context.getBean(WaiterServer.class);
+				List<String> executed = new CopyOnWriteArrayList<>();
+				context.getBean(TestHandler.class).set(store(executed, viaReader));
+				try (Socket a = Clients.connect(server.getPort()); Socket b = Clients.connect(server.getPort())) {
+					BufferedReader fromA = Clients.reader(a);
+					OutputStream toA = a.getOutputStream();
+					toA.write("get a\r\ndelete kk".getBytes(StandardCharsets.US_ASCII));
+					toA.flush();
+					assertThat(fromA.readLine()).isEqualTo("DONE get a");
+					Clients.writer(b).println("ping");
+					assertThat(Clients.reader(b).readLine()).isEqualTo("DONE ping");
+					CountDownLatch stopped = new CountDownLatch(1);
+					server.stop(stopped::countDown);
+					assertThat(b.getInputStream().read()).as("the idle client is closed").isEqualTo(-1);
+					toA.write("k\r\n".getBytes(StandardCharsets.US_ASCII));
+					toA.flush();
+					assertThat(fromA.readLine()).isEqualTo("DONE delete kkk");
+					assertThat(fromA.readLine()).as("then closed as idle").isNull();
+					assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+				}
+				assertThat(executed).containsExactly("get a", "ping", "delete kkk");
+				assertThat(context.getBean(EventRecorder.class).awaitExited(2))
+					.allSatisfy((event) -> assertThat(event.getOutcome()).isEqualTo(WaiterOutcome.SHUTDOWN));
+			});
+	}
+
+	@Test
+	void aRequestAlreadyDecryptedByTheTlsLayerIsAnsweredByAGracefulStop() throws Exception {
+		Reliability.contextRunner()
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=30s",
+					"waiter.ssl.certificate=" + certificate.certificatePem(),
+					"waiter.ssl.certificate-private-key=" + certificate.keyPem())
+			.run((context) -> {
+				WaiterServer server = context.getBean(WaiterServer.class);
+				try (SSLSocket client = TestCertificates.connect(authority.clientContext(), server.getPort())) {
+					secondRequestBufferedPastTheKernel(server, context.getBean(TestHandler.class), client,
+							client.getOutputStream(), new byte[0]);
+				}
+			});
+	}
+
+	@Test
+	void aRequestThatCameWithALongProxyHeaderIsAnsweredByAGracefulStop() throws Exception {
+		Reliability.contextRunner()
+			.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=30s", "waiter.proxy-protocol.enabled=true",
+					"waiter.proxy-protocol.trusted-proxies=127.0.0.0/8")
+			.run((context) -> {
+				WaiterServer server = context.getBean(WaiterServer.class);
+				byte[] header = ProxyHeaders.v2(0x21, 0x11, ProxyHeaders.concat(
+						ProxyHeaders.ipv4("192.0.2.1", "192.0.2.2", 40000, 9123), ProxyHeaders.tlv(0x04, new byte[300])));
+				try (Socket client = Clients.connect(server.getPort())) {
+					secondRequestBufferedPastTheKernel(server, context.getBean(TestHandler.class), client,
+							client.getOutputStream(), header);
+				}
+			});
+	}
+
+	/**
+	 * Sends a first request of exactly the input's first read (256 bytes) and a second one
+	 * in the same write; the handler answers the first only once the stop has begun, so that
+	 * the second is whole, past the kernel, when the handler next waits for input.
+	 */
+	private void secondRequestBufferedPastTheKernel(WaiterServer server, TestHandler handler, Socket client,
+			OutputStream out, byte[] before) throws Exception {
+		CountDownLatch inFirst = new CountDownLatch(1);
+		CountDownLatch stopBegun = new CountDownLatch(1);
+		handler.set((connection) -> {
+			String line;
+			while ((line = connection.readLine(1000)) != null) {
+				if (line.startsWith("first")) {
+					inFirst.countDown();
+					stopBegun.await(20, TimeUnit.SECONDS);
+				}
+				connection.writer().println("done " + line.substring(0, Math.min(line.length(), 6)));
+			}
+		});
+		String first = "first" + " ".repeat(250);
+		byte[] requests = (first + "\nsecond\n").getBytes(StandardCharsets.US_ASCII);
+		out.write(ProxyHeaders.concat(before, requests));
+		out.flush();
+		assertThat(inFirst.await(10, TimeUnit.SECONDS)).isTrue();
+		CountDownLatch stopped = new CountDownLatch(1);
+		server.stop(stopped::countDown);
+		assertThat(Clients.accepts(server.getPort())).isFalse();
+		stopBegun.countDown();
+		BufferedReader reader = Clients.reader(client);
+		assertThat(reader.readLine()).isEqualTo("done first ");
+		assertThat(reader.readLine()).isEqualTo("done second");
+		assertThat(reader.readLine()).isNull();
+		assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+	}
+
+}

@@ -157,7 +157,7 @@ final class ConnectionReadState implements SocketInput.Source {
 		if (!STATE.compareAndSet(this, WAITING, DRAINED)) {
 			return false;
 		}
-		this.connection.closeBy(WaiterOutcome.SHUTDOWN);
+		this.connection.closeAsIdle();
 		return true;
 	}
 

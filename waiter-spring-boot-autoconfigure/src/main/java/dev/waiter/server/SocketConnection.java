@@ -412,6 +412,25 @@ final class SocketConnection implements WaiterConnection {
 		abort();
 	}
 
+	/**
+	 * Closes the connection as idle for a graceful stop, from any thread, so that the
+	 * replies already sent arrive whole: the output is shut down (they are followed by a
+	 * FIN instead of being cut by a reset) and the input too, which wakes the handler's
+	 * blocked read with the end of the stream; the connection's thread closes the socket
+	 * when its handler is done. Outcome {@link WaiterOutcome#SHUTDOWN} unless another was
+	 * given first.
+	 */
+	void closeAsIdle() {
+		CLOSED_BY.compareAndSet(this, null, WaiterOutcome.SHUTDOWN);
+		try {
+			this.plain.shutdownOutput();
+			this.plain.shutdownInput();
+		}
+		catch (IOException ex) {
+			abort();
+		}
+	}
+
 	@Nullable WaiterOutcome closedBy() {
 		return this.closedBy;
 	}

@@ -29,7 +29,8 @@ import org.springframework.core.Ordered;
  * cost each idle connection about 1.5 KB. Conditions, ordering, argument resolution and
  * the exceptions a listener sees are Spring's ({@code shouldHandle},
  * {@code resolveArguments}, a checked exception or an {@code Error} wrapped in an
- * {@code UndeclaredThrowableException} as {@code ApplicationListenerMethodAdapter} does).
+ * {@code UndeclaredThrowableException} with the message {@code ApplicationListenerMethodAdapter}
+ * gives it).
  * Methods it cannot reach this way (another class loader, a module that does not open its
  * package, a native image) get Spring's adapter unchanged. Runs while the context starts.
  */
@@ -104,9 +105,19 @@ final class WaiterProcessListenerFactory implements EventListenerFactory, Ordere
 				throw ex;
 			}
 			catch (Throwable ex) {
-				throw new UndeclaredThrowableException(ex,
-						getDetailedErrorMessage(bean, "Failed to invoke event listener method"));
+				throw new UndeclaredThrowableException(ex, invocationErrorMessage(bean, args[0]));
 			}
+		}
+
+		/**
+		 * The message Spring's adapter gives the wrapper: the method's details and the
+		 * argument it was called with, for a multicaster's error handler that logs it.
+		 */
+		private String invocationErrorMessage(Object bean, @Nullable Object argument) {
+			String resolved = (argument != null)
+					? "[type=" + argument.getClass().getName() + "] [value=" + argument + "]\n" : "[null] \n";
+			return getDetailedErrorMessage(bean, "Failed to invoke event listener method") + "Resolved arguments: \n[0] "
+					+ resolved;
 		}
 
 	}

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.waiter.WaiterOutcome;
 import dev.waiter.event.WaiterWorkerExitedEvent;
@@ -114,21 +115,30 @@ class GracefulDrainTests {
 		});
 	}
 
+	/**
+	 * The handler is called at once and blocks in its reader for a request that never
+	 * comes. The stop closes it as idle once its first-request grace (a second) has passed,
+	 * long before the 30 s phase deadline that would close it anyway.
+	 */
 	@Test
-	void aHandlerWaitingForItsFirstRequestIsClosedByAGracefulStopWithOutcomeShutdown() {
-		Reliability.contextRunner().withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=1s").run((context) -> {
+	void aHandlerWaitingInItsReaderForAFirstRequestIsClosedAsIdleByAGracefulStopLongBeforeThePhaseDeadline() {
+		Reliability.contextRunner().withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=30s").run((context) -> {
 			WaiterServer server = context.getBean(WaiterServer.class);
 			CountDownLatch stuck = new CountDownLatch(1);
+			AtomicInteger readResult = new AtomicInteger(Integer.MIN_VALUE);
 			context.getBean(TestHandler.class).set((connection) -> {
 				stuck.countDown();
-				connection.reader().read();
+				readResult.set(connection.reader().read());
 			});
 			try (Socket client = Clients.connect(server.getPort())) {
 				assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
 				assertThat(Stops.gracefully(server)).isLessThan(Duration.ofSeconds(10));
-				assertThat(context.getBean(EventRecorder.class).awaitExited(1).get(0).getOutcome())
-					.isEqualTo(WaiterOutcome.SHUTDOWN);
+				assertThat(client.getInputStream().read()).isEqualTo(-1);
 			}
+			WaiterWorkerExitedEvent exited = context.getBean(EventRecorder.class).awaitExited(1).get(0);
+			assertThat(exited.getOutcome()).isEqualTo(WaiterOutcome.SHUTDOWN);
+			assertThat(exited.getError()).isNull();
+			assertThat(readResult).hasValue(-1);
 		});
 	}
 

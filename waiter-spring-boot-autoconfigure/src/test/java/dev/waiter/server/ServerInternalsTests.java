@@ -1,18 +1,20 @@
 package dev.waiter.server;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.waiter.WaiterOutcome;
+import dev.waiter.frame.Framing;
+import dev.waiter.support.Races;
 import org.junit.jupiter.api.Test;
 import org.slf4j.helpers.MarkerIgnoringBase;
 
@@ -20,34 +22,92 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The small pieces the stop, the TLS deadline and the accept loop rely on, each driven
- * into the interleaving that used to go wrong.
+ * The small pieces the stop, the TLS deadline and the accept loop rely on. A race is run
+ * from several threads at once, round after round ({@link Races}), its invariant checked
+ * after each round; each order of a race that can be set up on one thread is checked
+ * step by step too.
  */
 class ServerInternalsTests {
 
+	private static final int ROUNDS = 10_000;
+
+	/**
+	 * Two accepting threads add their connections while the stop closes admission and then
+	 * every live connection: each connection is either refused (and never closed by the
+	 * registry: its acceptor closes it unserved) or admitted and closed by the stop. One
+	 * admitted after the stop's close had looked would be served through the whole stop.
+	 */
 	@Test
-	void aConnectionAcceptedAfterTheStopClosedAdmissionIsRefusedAndOneAdmittedBeforeIsClosedWithTheRest()
-			throws IOException {
-		ConnectionRegistry registry = new ConnectionRegistry();
-		try (ServerSocket listen = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-				Socket first = connect(listen); Socket late = connect(listen)) {
-			SocketConnection before = new SocketConnection(1, listen.accept(), StandardCharsets.UTF_8, dev.waiter.frame.Framing.lf(100), registry, false);
-			SocketConnection after = new SocketConnection(2, listen.accept(), StandardCharsets.UTF_8, dev.waiter.frame.Framing.lf(100), registry, false);
-			assertThat(registry.tryAdd(before, 10)).isEqualTo(ConnectionRegistry.Admission.ADMITTED);
-			registry.closeAdmission();
-			assertThat(registry.tryAdd(after, 10)).isEqualTo(ConnectionRegistry.Admission.STOPPING);
-			registry.closeAll(WaiterOutcome.SHUTDOWN);
-			assertThat(before.isOpen()).isFalse();
-			assertThat(before.closedBy()).isEqualTo(WaiterOutcome.SHUTDOWN);
-			assertThat(registry.size()).isEqualTo(1);
-			registry.open();
-			assertThat(registry.tryAdd(after, 10)).isEqualTo(ConnectionRegistry.Admission.ADMITTED);
-			after.abort();
-		}
+	void connectionsAddedWhileTheStopClosesAdmissionAreEachEitherRefusedOrClosedWithTheRest() {
+		Set<ConnectionRegistry.Admission> decided = EnumSet.noneOf(ConnectionRegistry.Admission.class);
+		Races.run(ROUNDS, AdmissionRace::new,
+				List.of((race) -> race.add(0), (race) -> race.add(1), AdmissionRace::stop), (race) -> {
+					int admitted = 0;
+					for (int i = 0; i < race.connections.length; i++) {
+						SocketConnection connection = race.connections[i];
+						ConnectionRegistry.Admission admission = race.admissions[i];
+						decided.add(admission);
+						if (admission == ConnectionRegistry.Admission.ADMITTED) {
+							admitted++;
+							assertThat(connection.closedBy()).as("admitted connection %d", i)
+								.isEqualTo(WaiterOutcome.SHUTDOWN);
+							assertThat(connection.isOpen()).as("admitted connection %d open", i).isFalse();
+							assertThat(race.registry.get(connection.id())).isSameAs(connection);
+						}
+						else {
+							assertThat(admission).as("connection %d", i).isEqualTo(ConnectionRegistry.Admission.STOPPING);
+							assertThat(connection.closedBy()).as("refused connection %d", i).isNull();
+							assertThat(connection.isOpen()).as("refused connection %d open", i).isTrue();
+							assertThat(race.registry.get(connection.id())).isNull();
+						}
+					}
+					assertThat(race.registry.size()).isEqualTo(admitted);
+					assertThat(race.registry.tryAdd(connection(3, race.registry), 10))
+						.isEqualTo(ConnectionRegistry.Admission.STOPPING);
+				});
+		assertThat(decided).as("both sides of the race were run")
+			.contains(ConnectionRegistry.Admission.ADMITTED, ConnectionRegistry.Admission.STOPPING);
 	}
 
 	@Test
-	void aHandshakeDeadlineThatFiresAfterTheHandshakeSucceededNeitherClosesNorExpires() {
+	void aRegistryOpenedAgainForANewRunAdmitsAConnectionItRefusedWhileStopping() {
+		ConnectionRegistry registry = new ConnectionRegistry();
+		SocketConnection before = connection(1, registry);
+		SocketConnection after = connection(2, registry);
+		assertThat(registry.tryAdd(before, 10)).isEqualTo(ConnectionRegistry.Admission.ADMITTED);
+		registry.closeAdmission();
+		assertThat(registry.tryAdd(after, 10)).isEqualTo(ConnectionRegistry.Admission.STOPPING);
+		registry.closeAll(WaiterOutcome.SHUTDOWN);
+		assertThat(before.closedBy()).isEqualTo(WaiterOutcome.SHUTDOWN);
+		assertThat(after.closedBy()).isNull();
+		registry.remove(before);
+		assertThat(registry.size()).isZero();
+		registry.open();
+		assertThat(registry.tryAdd(after, 10)).isEqualTo(ConnectionRegistry.Admission.ADMITTED);
+		assertThat(registry.size()).isOne();
+	}
+
+	/**
+	 * The connection's thread ends the handshake while the timer thread fires its deadline:
+	 * exactly one of them wins, the socket is closed only when the deadline won, and asking
+	 * again later gives the same answer.
+	 */
+	@Test
+	void aHandshakeAndItsDeadlineEndingAtOnceHaveExactlyOneWinnerAndOnlyAWinningDeadlineCloses() {
+		Set<String> winners = new HashSet<>();
+		Races.run(ROUNDS, DeadlineRace::new, List.of(DeadlineRace::complete, DeadlineRace::expire), (race) -> {
+			assertThat(race.completed).as("handshake won").isNotEqualTo(race.expired);
+			assertThat(race.closes).hasValue(race.expired ? 1 : 0);
+			assertThat(race.deadline.complete()).isEqualTo(race.completed);
+			assertThat(race.deadline.expire()).isFalse();
+			assertThat(race.closes).hasValue(race.expired ? 1 : 0);
+			winners.add(race.expired ? "deadline" : "handshake");
+		});
+		assertThat(winners).as("both sides of the race won at times").containsExactlyInAnyOrder("deadline", "handshake");
+	}
+
+	@Test
+	void aDeadlineThatFiresAfterTheHandshakeCompletedNeitherClosesNorExpires() {
 		AtomicInteger closes = new AtomicInteger();
 		HandshakeDeadline deadline = new HandshakeDeadline(closes::incrementAndGet);
 		assertThat(deadline.complete()).isTrue();
@@ -63,6 +123,24 @@ class ServerInternalsTests {
 		assertThat(deadline.expire()).isTrue();
 		assertThat(deadline.complete()).isFalse();
 		assertThat(closes).hasValue(1);
+	}
+
+	/**
+	 * Three accepting threads fail at the same instant, fifty times each: one line is
+	 * written, and the next interval's line counts every one left out.
+	 */
+	@Test
+	void acceptErrorsFromSeveralAcceptingThreadsAtOnceAreLoggedOnceAndEveryOneLeftOutIsCounted() {
+		IOException error = new IOException("Too many open files");
+		Races.run(1_000, LogRace::new, List.of((race) -> race.fail(error, 50), (race) -> race.fail(error, 50),
+				(race) -> race.fail(error, 50)), (race) -> {
+					assertThat(race.written).hasValue(1);
+					assertThat(race.lines).hasSize(1);
+					race.now.addAndGet(Duration.ofSeconds(11).toNanos());
+					assertThat(race.log.log(error)).isTrue();
+					assertThat(race.lines).hasSize(2);
+					assertThat(race.lines.get(1)).contains("149 more accept errors");
+				});
 	}
 
 	@Test
@@ -112,10 +190,71 @@ class ServerInternalsTests {
 		assertThatIllegalStateException().isThrownBy(() -> snapshot.setPort(1));
 	}
 
-	private static Socket connect(ServerSocket listen) throws IOException {
-		Socket socket = new Socket();
-		socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listen.getLocalPort()), 10_000);
-		return socket;
+	private static SocketConnection connection(long id, ConnectionRegistry registry) {
+		return new SocketConnection(id, new Socket(), StandardCharsets.UTF_8, Framing.lf(100), registry, false);
+	}
+
+	/** Two connections, the admissions their acceptors got, and the registry they race the stop on. */
+	private static final class AdmissionRace {
+
+		final ConnectionRegistry registry = new ConnectionRegistry();
+
+		final SocketConnection[] connections = { connection(1, this.registry), connection(2, this.registry) };
+
+		/** Each written by its accepting thread; read once the round ended. */
+		final ConnectionRegistry.Admission[] admissions = new ConnectionRegistry.Admission[2];
+
+		void add(int index) {
+			this.admissions[index] = this.registry.tryAdd(this.connections[index], 10);
+		}
+
+		void stop() {
+			this.registry.closeAdmission();
+			this.registry.closeAll(WaiterOutcome.SHUTDOWN);
+		}
+
+	}
+
+	/** One handshake's deadline, and what each side was told. */
+	private static final class DeadlineRace {
+
+		final AtomicInteger closes = new AtomicInteger();
+
+		final HandshakeDeadline deadline = new HandshakeDeadline(this.closes::incrementAndGet);
+
+		boolean completed;
+
+		boolean expired;
+
+		void complete() {
+			this.completed = this.deadline.complete();
+		}
+
+		void expire() {
+			this.expired = this.deadline.expire();
+		}
+
+	}
+
+	/** One log on a clock that stands still, and how many of its calls wrote a line. */
+	private static final class LogRace {
+
+		final List<String> lines = new ArrayList<>();
+
+		final AtomicLong now = new AtomicLong(1_000);
+
+		final AcceptErrorLog log = new AcceptErrorLog(new ListLogger(this.lines), Duration.ofSeconds(10), this.now::get);
+
+		final AtomicInteger written = new AtomicInteger();
+
+		void fail(IOException error, int times) {
+			for (int i = 0; i < times; i++) {
+				if (this.log.log(error)) {
+					this.written.incrementAndGet();
+				}
+			}
+		}
+
 	}
 
 	/** Keeps WARN lines, formatted. */

@@ -62,9 +62,11 @@ public class WaiterServerProperties {
 	private @Nullable Duration readTimeout;
 
 	/**
-	 * Longest time one write may stay blocked on a client that stopped reading, after which
-	 * the connection is closed with outcome TIMEOUT (checked every quarter of it, at most
-	 * every second); no limit when unset.
+	 * Longest time a write may go without progress, after which the connection is closed
+	 * with outcome TIMEOUT: writes go to the socket in chunks of 16 KiB, and the timeout is
+	 * the longest wait for the kernel to accept one chunk, so a large reply to a client that
+	 * reads slowly but steadily is not cut off, while one that stopped reading is (checked
+	 * every quarter of it, at most every second); no limit when unset.
 	 */
 	private @Nullable Duration writeTimeout;
 

@@ -17,17 +17,21 @@ final class DelimiterFraming implements Framing {
 
 	private final int maxLength;
 
+	/** What is read up to the delimiter: for lines, room for the {@code \r} too, short of overflowing. */
+	private final int readLimit;
+
 	DelimiterFraming(byte delimiter, boolean dropCarriageReturn, byte[] terminator, int maxLength) {
 		Frames.checkMax(maxLength);
 		this.delimiter = delimiter;
 		this.dropCarriageReturn = dropCarriageReturn;
 		this.terminator = terminator;
 		this.maxLength = maxLength;
+		this.readLimit = dropCarriageReturn ? (int) Math.min(Integer.MAX_VALUE, maxLength + 1L) : maxLength;
 	}
 
 	@Override
 	public byte @Nullable [] read(ConnectionInput input) throws IOException {
-		byte[] frame = input.readUntil(this.delimiter, this.maxLength + (this.dropCarriageReturn ? 1 : 0));
+		byte[] frame = input.readUntil(this.delimiter, this.readLimit);
 		if (frame != null && this.dropCarriageReturn && frame.length > 0 && frame[frame.length - 1] == '\r') {
 			return java.util.Arrays.copyOf(frame, frame.length - 1);
 		}

@@ -15,6 +15,10 @@ final class FixedLengthFraming implements Framing {
 
 	FixedLengthFraming(int length) {
 		Frames.checkMax(length);
+		if (length > Frames.LARGEST_ARRAY) {
+			throw new IllegalArgumentException("A fixed frame length of " + length
+					+ " bytes cannot be read into one array; the most is " + Frames.LARGEST_ARRAY);
+		}
 		this.length = length;
 	}
 

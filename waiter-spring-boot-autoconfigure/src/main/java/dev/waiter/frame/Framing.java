@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * How messages are cut out of a connection's byte stream and put back into it. Reading
  * and writing a frame is one call each; a frame over {@link #maxLength()} is refused with
  * {@link dev.waiter.FrameTooLongException} after at most the maximum plus one buffer was
- * read, never buffered whole. Implementations are immutable and shared by every
+ * read, never buffered whole. A maximum of {@code Integer.MAX_VALUE} means no practical
+ * limit (a frame is still read into one array, so none is longer than the largest the JVM
+ * allocates). Implementations are immutable and shared by every
  * connection; they read and write on the connection's own thread.
  */
 public interface Framing {

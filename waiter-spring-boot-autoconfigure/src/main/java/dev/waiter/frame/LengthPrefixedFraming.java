@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Frames after a big-endian unsigned length header. The header is checked against the
- * maximum before anything is allocated, so a client announcing 4 GiB costs four bytes.
+ * maximum before anything is allocated, so a client announcing 4 GiB costs four bytes; a
+ * frame longer than any array ({@link Frames#LARGEST_ARRAY}) is refused the same way, even
+ * under a maximum of {@code Integer.MAX_VALUE}.
  */
 final class LengthPrefixedFraming implements Framing {
 
@@ -21,6 +23,9 @@ final class LengthPrefixedFraming implements Framing {
 
 	private final int maxLength;
 
+	/** The longest frame read: the maximum, or the longest array when that is shorter. */
+	private final int readLimit;
+
 	LengthPrefixedFraming(int headerSize, boolean includesHeader, int maxLength) {
 		if (headerSize != 1 && headerSize != 2 && headerSize != 4) {
 			throw new IllegalArgumentException("The length header must be 1, 2 or 4 bytes, not " + headerSize);
@@ -29,6 +34,7 @@ final class LengthPrefixedFraming implements Framing {
 		this.headerSize = headerSize;
 		this.includesHeader = includesHeader;
 		this.maxLength = maxLength;
+		this.readLimit = Math.min(maxLength, Frames.LARGEST_ARRAY);
 	}
 
 	@Override
@@ -52,8 +58,8 @@ final class LengthPrefixedFraming implements Framing {
 				throw new MalformedFrameException("Length header smaller than the header itself");
 			}
 		}
-		if (length > this.maxLength) {
-			throw new FrameTooLongException(this.maxLength);
+		if (length > this.readLimit) {
+			throw new FrameTooLongException(this.readLimit);
 		}
 		try {
 			return input.readBytes((int) length);

@@ -23,9 +23,9 @@ final class RawFraming implements Framing {
 	@Override
 	public byte @Nullable [] read(ConnectionInput input) throws IOException {
 		ByteArrayOutputStream frame = new ByteArrayOutputStream(Math.min(CHUNK, this.maxLength));
-		byte[] chunk = new byte[Math.min(CHUNK, this.maxLength + 1)];
+		byte[] chunk = new byte[(int) Math.min(CHUNK, this.maxLength + 1L)];
 		int n;
-		while ((n = input.read(chunk, 0, Math.min(chunk.length, this.maxLength + 1 - frame.size()))) > 0) {
+		while ((n = input.read(chunk, 0, (int) Math.min(chunk.length, this.maxLength + 1L - frame.size()))) > 0) {
 			frame.write(chunk, 0, n);
 			if (frame.size() > this.maxLength) {
 				throw new FrameTooLongException(this.maxLength);

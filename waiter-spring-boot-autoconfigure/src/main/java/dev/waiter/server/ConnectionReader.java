@@ -185,9 +185,53 @@ final class ConnectionReader extends BufferedReader {
 		return skipped;
 	}
 
+	/**
+	 * Whether a read would find input without blocking. After a {@code \r} that ended a
+	 * line, the {@code \n} of its {@code \r\n} is no input (the next read skips it), so
+	 * it is decoded from what has arrived, if it has, and skipped here, as
+	 * {@link BufferedReader#ready()} does. As with {@code InputStreamReader}, bytes that
+	 * are only the start of a character count as ready.
+	 */
 	@Override
 	public boolean ready() throws IOException {
+		if (this.skipLineFeed) {
+			if (this.position >= this.limit) {
+				decodeArrived();
+			}
+			if (this.position < this.limit) {
+				this.skipLineFeed = false;
+				if (this.buffer[this.position] == '\n') {
+					this.position++;
+				}
+			}
+		}
 		return this.position < this.limit || this.bytes.hasRemaining() || this.in.available() > 0;
+	}
+
+	/**
+	 * Decodes, without blocking, the bytes buffered and those the stream says it has: for
+	 * {@link #ready()}, with the character buffer empty.
+	 */
+	private void decodeArrived() throws IOException {
+		if (this.finished) {
+			return;
+		}
+		int available = this.endOfInput ? 0 : this.in.available();
+		if (available > 0) {
+			this.bytes.compact();
+			int read = this.in.read(this.bytes.array(), this.bytes.position(),
+					Math.min(available, this.bytes.remaining()));
+			if (read < 0) {
+				this.endOfInput = true;
+			}
+			else {
+				this.bytes.position(this.bytes.position() + read);
+			}
+			this.bytes.flip();
+		}
+		this.chars.clear();
+		this.decoder.decode(this.bytes, this.chars, false);
+		decoded();
 	}
 
 	@Override

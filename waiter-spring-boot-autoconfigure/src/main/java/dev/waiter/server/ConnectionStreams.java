@@ -40,7 +40,7 @@ final class ConnectionStreams {
 
 	private @Nullable ConnectionReader reader;
 
-	private @Nullable PrintWriter writer;
+	private @Nullable ConnectionPrintWriter writer;
 
 	private @Nullable ConnectionWriter writerSink;
 
@@ -72,12 +72,15 @@ final class ConnectionStreams {
 		return text;
 	}
 
-	/** A writer that encodes into the shared output and flushes on println, printf and format. */
+	/**
+	 * A writer that encodes into the shared output and flushes on println, printf and
+	 * format, and takes no monitor ({@link ConnectionPrintWriter}).
+	 */
 	PrintWriter writer() {
-		PrintWriter text = this.writer;
+		ConnectionPrintWriter text = this.writer;
 		if (text == null) {
 			ConnectionWriter sink = new ConnectionWriter(this.out, this.charset, WRITER_CHUNK_SIZE);
-			text = new PrintWriter(sink, true);
+			text = new ConnectionPrintWriter(sink);
 			this.writerSink = sink;
 			this.writer = text;
 		}
@@ -85,13 +88,14 @@ final class ConnectionStreams {
 	}
 
 	/**
-	 * Sends what the handler left in the writer and the output. Called on the connection's
-	 * thread before the socket closes; a failure is kept by the output, not thrown.
+	 * Sends what the handler left in the writer (a dangling high surrogate as the
+	 * replacement) and the output. Called on the connection's thread before the socket
+	 * closes; a failure is kept by the output, not thrown.
 	 */
 	void flushQuietly() {
-		PrintWriter text = this.writer;
+		ConnectionPrintWriter text = this.writer;
 		if (text != null) {
-			text.flush();
+			text.finish();
 		}
 		try {
 			this.out.flush();

@@ -9,6 +9,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +18,10 @@ import org.jspecify.annotations.Nullable;
  * connection's buffered output after every write call (so text keeps its order with bytes
  * written directly) and sent by flush: what {@code OutputStreamWriter} in a
  * {@code BufferedWriter} does, with a tenth of their buffers. Unmappable characters are
- * replaced. Used on the connection's thread only, under the {@code PrintWriter} that wraps it.
+ * replaced. A surrogate pair split across two write calls is encoded whole: a trailing high
+ * surrogate waits for the next call, and becomes the replacement only when the next char
+ * is not its low half or the text ends ({@link #finish()}), as in {@code OutputStreamWriter}.
+ * Used on the connection's thread only, under the connection's {@code PrintWriter}.
  */
 final class ConnectionWriter extends Writer {
 
@@ -53,6 +57,9 @@ final class ConnectionWriter extends Writer {
 
 		final CharBuffer scratchBuffer;
 
+		/** How many chars at the front of scratch wait for the next write: a high surrogate. */
+		int carried;
+
 		Encoding(Charset charset, int size) {
 			this.encoder = charset.newEncoder()
 				.onMalformedInput(CodingErrorAction.REPLACE)
@@ -60,6 +67,11 @@ final class ConnectionWriter extends Writer {
 			this.bytes = ByteBuffer.allocate(size);
 			this.scratch = new char[size];
 			this.scratchBuffer = CharBuffer.wrap(this.scratch);
+		}
+
+		/** How many chars fit behind the carried ones. */
+		int room() {
+			return this.scratch.length - this.carried;
 		}
 
 	}
@@ -75,33 +87,28 @@ final class ConnectionWriter extends Writer {
 
 	@Override
 	public void write(char[] source, int offset, int length) throws IOException {
+		Objects.checkFromIndexSize(offset, length, source.length);
 		Encoding e = encoding();
-		encode(e, CharBuffer.wrap(source, offset, length));
+		int end = offset + length;
+		for (int from = offset; from < end;) {
+			int count = Math.min(end - from, e.room());
+			System.arraycopy(source, from, e.scratch, e.carried, count);
+			from += count;
+			encodeScratch(e, count);
+		}
 		drain(e);
 	}
 
-	/**
-	 * Encodes the text in scratch-sized chunks; a surrogate pair split by a chunk boundary
-	 * is carried into the next chunk, and a lone high surrogate ending the text is malformed
-	 * and written as the replacement.
-	 */
 	@Override
 	public void write(String text, int offset, int length) throws IOException {
+		Objects.checkFromIndexSize(offset, length, text.length());
 		Encoding e = encoding();
 		int end = offset + length;
-		int from = offset;
-		int carried = 0;
-		while (from < end) {
-			int count = Math.min(end - from, e.scratch.length - carried);
-			text.getChars(from, from + count, e.scratch, carried);
+		for (int from = offset; from < end;) {
+			int count = Math.min(end - from, e.room());
+			text.getChars(from, from + count, e.scratch, e.carried);
 			from += count;
-			e.scratchBuffer.clear().limit(carried + count);
-			encode(e, e.scratchBuffer);
-			carried = e.scratchBuffer.remaining();
-			System.arraycopy(e.scratch, e.scratchBuffer.position(), e.scratch, 0, carried);
-		}
-		if (carried > 0) {
-			write('?');
+			encodeScratch(e, count);
 		}
 		drain(e);
 	}
@@ -109,9 +116,42 @@ final class ConnectionWriter extends Writer {
 	@Override
 	public void write(int c) throws IOException {
 		Encoding e = encoding();
-		e.scratch[0] = (char) c;
-		e.scratchBuffer.clear().limit(1);
+		e.scratch[e.carried] = (char) c;
+		encodeScratch(e, 1);
+		drain(e);
+	}
+
+	/**
+	 * Encodes the chars carried from the last call and the {@code count} copied behind them;
+	 * what the encoder leaves (a high surrogate waiting for its low half) is carried to the
+	 * front for the next chunk or call, as {@code OutputStreamWriter} keeps its leftover char.
+	 */
+	private void encodeScratch(Encoding e, int count) throws IOException {
+		e.scratchBuffer.clear().limit(e.carried + count);
 		encode(e, e.scratchBuffer);
+		e.carried = e.scratchBuffer.remaining();
+		System.arraycopy(e.scratch, e.scratchBuffer.position(), e.scratch, 0, e.carried);
+	}
+
+	/**
+	 * Ends the text: a high surrogate still waiting for its low half is malformed and
+	 * written as the replacement, as {@code OutputStreamWriter} does on close. The writer
+	 * stays usable. Connection's thread, when the connection ends or the writer closes.
+	 */
+	void finish() throws IOException {
+		Encoding e = this.encoding;
+		if (e == null || e.carried == 0) {
+			return;
+		}
+		e.scratchBuffer.clear().limit(e.carried);
+		e.carried = 0;
+		while (e.encoder.encode(e.scratchBuffer, e.bytes, true).isOverflow()) {
+			drain(e);
+		}
+		while (e.encoder.flush(e.bytes).isOverflow()) {
+			drain(e);
+		}
+		e.encoder.reset();
 		drain(e);
 	}
 
@@ -167,6 +207,7 @@ final class ConnectionWriter extends Writer {
 
 	@Override
 	public void close() throws IOException {
+		finish();
 		flush();
 		this.out.close();
 	}

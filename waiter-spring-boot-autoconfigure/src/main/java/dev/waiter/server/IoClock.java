@@ -12,7 +12,11 @@ final class IoClock {
 
 	private volatile long since = IDLE;
 
-	/** Called by the connection's thread before a read or write that may block. */
+	/**
+	 * Called by the connection's thread before a read or write that may block; a large
+	 * write calls it before each chunk ({@link SocketOutput#WRITE_CHUNK}), so a write is
+	 * overdue only when one chunk waited longer than the timeout.
+	 */
 	void begin() {
 		long now = System.nanoTime();
 		this.since = (now == IDLE) ? 1 : now;

@@ -293,7 +293,7 @@ final class SocketInput extends ConnectionInput {
 			int start = this.position;
 			int available = this.limit - start;
 			int room = max - collected;
-			int end = indexOf(delimiter, start, start + Math.min(available, room + 1));
+			int end = indexOf(delimiter, start, start + (int) Math.min(available, room + 1L));
 			if (end >= 0) {
 				this.position = end + 1;
 				return join(gathered, collected, start, end, line);
@@ -363,7 +363,7 @@ final class SocketInput extends ConnectionInput {
 	private byte[] gather(byte @Nullable [] gathered, int collected, int start, int count, int max) {
 		byte[] target = gathered;
 		if (target == null || target.length < collected + count) {
-			int size = Math.min(Math.max(collected + count, 2 * collected + 64), max);
+			int size = (int) Math.min(Math.max(collected + count, 2L * collected + 64), max);
 			target = (gathered != null) ? Arrays.copyOf(gathered, size) : new byte[size];
 		}
 		System.arraycopy(this.buffer, start, target, collected, count);

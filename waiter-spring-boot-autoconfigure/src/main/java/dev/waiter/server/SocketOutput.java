@@ -15,13 +15,25 @@ import org.jspecify.annotations.Nullable;
  * write does not fit: a protocol of small replies keeps a small buffer on every idle
  * connection. A write larger than the buffer goes to the
  * socket directly after what is buffered. Every socket write runs under the connection's
- * {@link IoClock} (for the write timeout) and its first failure is kept, so a reply lost
- * through a {@code PrintWriter} that swallows errors still sets the outcome. Used on the
- * connection's thread only; the volatile count may be read from any thread.
+ * {@link IoClock}, started again for each chunk of at most {@link #WRITE_CHUNK} bytes: the
+ * write timeout is the longest wait for the kernel to accept one chunk (no progress), not
+ * for a whole reply. The first failure is kept, so a reply lost through a
+ * {@code PrintWriter} that swallows errors still sets the outcome. Used on the
+ * connection's thread only; the volatile count may be read from any thread, and counts
+ * each chunk as the kernel accepts it.
  */
 final class SocketOutput extends ConnectionOutput {
 
 	private static final byte[] NONE = new byte[0];
+
+	/**
+	 * The most bytes one socket write is given under one start of the write clock: a TLS
+	 * record's plaintext, so a TLS socket writes one record per chunk; a plain socket
+	 * (which the JDK writes in 128 KiB steps anyway) makes a few more system calls for a
+	 * large reply, a cost far below copying it. The chunk is also the write timeout's unit
+	 * of progress.
+	 */
+	static final int WRITE_CHUNK = 16 * 1024;
 
 	private final SocketConnection connection;
 
@@ -171,11 +183,24 @@ final class SocketOutput extends ConnectionOutput {
 		}
 	}
 
+	/**
+	 * Writes to the socket in chunks of at most {@link #WRITE_CHUNK} bytes, starting the
+	 * write clock afresh for each: {@code waiter.write-timeout} then bounds the wait for one
+	 * chunk, so a large reply to a client that reads slowly but steadily goes through, and
+	 * a client that stops reading is still cut off within the timeout of its last chunk.
+	 */
 	private void send(byte[] source, int offset, int length) throws IOException {
 		IoClock clock = this.connection.writes();
-		clock.begin();
+		int end = offset + length;
 		try {
-			socket().write(source, offset, length);
+			OutputStream out = socket();
+			for (int from = offset; from < end;) {
+				int chunk = Math.min(end - from, WRITE_CHUNK);
+				clock.begin();
+				out.write(source, from, chunk);
+				from += chunk;
+				this.count += chunk;
+			}
 		}
 		catch (IOException ex) {
 			if (this.failure == null) {
@@ -186,7 +211,6 @@ final class SocketOutput extends ConnectionOutput {
 		finally {
 			clock.end();
 		}
-		this.count += length;
 	}
 
 	private OutputStream socket() throws IOException {

@@ -18,7 +18,9 @@ import static org.assertj.core.api.Assertions.fail;
  * Fuzzes the connection's line reading against plain models: {@link SocketInput#readLine(int)}
  * on random bytes arriving in short reads (split on newlines, drop one carriage return,
  * refuse what is longer and read on), its mixed reads against the bytes themselves, and
- * {@link ConnectionReader#readLine()} against {@code BufferedReader}. Seeded, so a failure
+ * {@link ConnectionReader} against {@code BufferedReader}, over a {@code StringReader} and
+ * over an {@code InputStreamReader} fed the same UTF-8 bytes (four-byte characters,
+ * malformed bytes) in short reads that split multi-byte sequences. Seeded, so a failure
  * names the input that reproduces it; bounded to a fixed number of cases.
  */
 class ConnectionReaderFuzzTests {
@@ -46,6 +48,87 @@ class ConnectionReaderFuzzTests {
 			}
 			while (line != null);
 		}
+	}
+
+	/**
+	 * Pieces of UTF-8 text for the connection's reader: one- to four-byte characters (the
+	 * four-byte ones decode to a surrogate pair), terminators, and malformed bytes.
+	 */
+	private static final byte[][] TEXT_PIECES = { bytes("a"), bytes("xyz"), bytes("\r"), bytes("\n"), bytes("\r\n"),
+			bytes("\u00e9"), bytes("\u20ac"), bytes("\ud83d\ude00"), bytes("\ud800\udc00"), bytes("\udbff\udfff"),
+			bytes("\ud83d\ude00\ud83d\ude01"), { (byte) 0x80 }, { (byte) 0xf0, (byte) 0x9f }, { (byte) 0xff },
+			{ (byte) 0xed, (byte) 0xa0, (byte) 0x80 } };
+
+	@Test
+	void theReaderAgreesWithBufferedReaderOverInputStreamReaderOnSupplementaryTextArrivingInShortReads()
+			throws IOException {
+		SplittableRandom random = new SplittableRandom(8675309L);
+		for (int i = 0; i < 20_000; i++) {
+			java.io.ByteArrayOutputStream built = new java.io.ByteArrayOutputStream();
+			for (int j = random.nextInt(80); j > 0; j--) {
+				built.writeBytes(TEXT_PIECES[random.nextInt(TEXT_PIECES.length)]);
+			}
+			byte[] input = built.toByteArray();
+			int bufferSize = 16 + random.nextInt(32);
+			int longestRead = 1 + random.nextInt(7);
+			boolean throughSocketInput = random.nextBoolean();
+			String described = "bytes " + java.util.HexFormat.of().formatHex(input) + " with buffer " + bufferSize
+					+ ", reads of 1 to " + longestRead + " bytes" + (throughSocketInput ? " through SocketInput" : "");
+			java.io.InputStream stream = new ShortReads(input, random.split(), longestRead);
+			ConnectionReader actual = new ConnectionReader(
+					throughSocketInput ? SocketInputTests.input(stream, 2 + random.nextInt(20)) : stream,
+					StandardCharsets.UTF_8, bufferSize);
+			java.io.BufferedReader expected = new java.io.BufferedReader(new java.io.InputStreamReader(
+					new ShortReads(input, random.split(), longestRead), StandardCharsets.UTF_8));
+			compareReads(actual, expected, random.split(), input.length, described);
+		}
+	}
+
+	/**
+	 * Reads both to their end with the same random calls; a bulk read takes what the
+	 * connection's reader returns and reads as many chars from the reference.
+	 */
+	private static void compareReads(ConnectionReader actual, java.io.BufferedReader expected, SplittableRandom random,
+			int bytes, String described) throws IOException {
+		for (int step = 0; step < 4 * bytes + 64; step++) {
+			switch (random.nextInt(4)) {
+				case 0 -> {
+					String line = expected.readLine();
+					assertThat(actual.readLine()).as(described).isEqualTo(line);
+					if (line == null) {
+						return;
+					}
+				}
+				case 1 -> {
+					int c = expected.read();
+					assertThat(actual.read()).as(described).isEqualTo(c);
+					if (c < 0) {
+						return;
+					}
+				}
+				case 2 -> {
+					char[] got = new char[1 + random.nextInt(10)];
+					int n = actual.read(got, 0, got.length);
+					if (n < 0) {
+						assertThat(expected.read()).as(described).isEqualTo(-1);
+						return;
+					}
+					char[] wanted = new char[n];
+					int filled = 0;
+					while (filled < n) {
+						int m = expected.read(wanted, filled, n - filled);
+						assertThat(m).as(described + ": the reference ended first").isPositive();
+						filled += m;
+					}
+					assertThat(new String(got, 0, n)).as(described).isEqualTo(new String(wanted));
+				}
+				default -> {
+					long n = random.nextInt(6);
+					assertThat(actual.skip(n)).as(described).isEqualTo(expected.skip(n));
+				}
+			}
+		}
+		fail("the readers did not reach the end: " + described);
 	}
 
 	/** Pieces of UTF-8 input: text, terminators, a surrogate pair's four bytes, and malformed bytes. */
@@ -176,11 +259,18 @@ class ConnectionReaderFuzzTests {
 
 		private final SplittableRandom random;
 
+		private final int longestRead;
+
 		private int position;
 
 		ShortReads(byte[] bytes, SplittableRandom random) {
+			this(bytes, random, 5);
+		}
+
+		ShortReads(byte[] bytes, SplittableRandom random, int longestRead) {
 			this.bytes = bytes;
 			this.random = random;
+			this.longestRead = longestRead;
 		}
 
 		@Override
@@ -193,7 +283,7 @@ class ConnectionReaderFuzzTests {
 			if (this.position >= this.bytes.length) {
 				return -1;
 			}
-			int count = Math.min(Math.min(length, 1 + this.random.nextInt(5)), this.bytes.length - this.position);
+			int count = Math.min(Math.min(length, 1 + this.random.nextInt(this.longestRead)), this.bytes.length - this.position);
 			System.arraycopy(this.bytes, this.position, target, offset, count);
 			this.position += count;
 			return count;

@@ -18,6 +18,7 @@ import org.slf4j.helpers.MarkerIgnoringBase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The small pieces the stop, the TLS deadline and the accept loop rely on, each driven
@@ -100,6 +101,52 @@ class ServerInternalsTests {
 		assertThat(clock.isOverdue(System.nanoTime() + 2 * timeout, timeout)).isTrue();
 		clock.end();
 		assertThat(clock.isOverdue(System.nanoTime() + 2 * timeout, timeout)).isFalse();
+	}
+
+	@Test
+	void aConnectionWhoseCloseFailsDoesNotStopTheTimeoutSweepsForTheOtherConnections() throws IOException {
+		ConnectionRegistry registry = new ConnectionRegistry();
+		IoTimeouts timeouts = new IoTimeouts(registry, Duration.ofMillis(40), null);
+		try (ServerSocket listen = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+				CloseFailingSocket failing = new CloseFailingSocket(); Socket normal = connect(listen)) {
+			failing.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listen.getLocalPort()), 10_000);
+			SocketConnection broken = new SocketConnection(1, failing, StandardCharsets.UTF_8,
+					dev.waiter.frame.Framing.lf(100), registry, true);
+			registry.tryAdd(broken, 10);
+			broken.readState().clock().begin();
+			timeouts.start();
+			try {
+				await().atMost(Duration.ofSeconds(10)).until(() -> failing.closeAttempts.get() > 0);
+				SocketConnection later = new SocketConnection(2, normal, StandardCharsets.UTF_8,
+						dev.waiter.frame.Framing.lf(100), registry, true);
+				registry.tryAdd(later, 10);
+				later.readState().clock().begin();
+				await().atMost(Duration.ofSeconds(10)).until(() -> !later.isOpen());
+				assertThat(later.closedBy()).isEqualTo(WaiterOutcome.TIMEOUT);
+			}
+			finally {
+				timeouts.stop();
+				failing.failing = false;
+			}
+		}
+	}
+
+	/** A socket whose close throws, as a broken socket implementation's might. */
+	private static final class CloseFailingSocket extends Socket {
+
+		final AtomicInteger closeAttempts = new AtomicInteger();
+
+		volatile boolean failing = true;
+
+		@Override
+		public synchronized void close() throws IOException {
+			if (this.failing) {
+				this.closeAttempts.incrementAndGet();
+				throw new IllegalStateException("close failed");
+			}
+			super.close();
+		}
+
 	}
 
 	@Test

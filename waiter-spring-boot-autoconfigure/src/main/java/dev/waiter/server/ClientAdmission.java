@@ -94,17 +94,16 @@ final class ClientAdmission {
 
 	/**
 	 * Refuses a client on the calling thread: its rejected event (a listener may still
-	 * write to it), then close.
+	 * write to it), then a close that lets what it wrote arrive ({@link RefusalClose}).
 	 */
 	void reject(SocketConnection connection, String reason) {
 		logger.debug("Refused {}: {}", connection, reason);
 		this.server.events().record().rejected(reason);
 		try {
 			this.server.events().forConnection(new WaiterRejectedEvent(this.server, connection, reason));
-			connection.flushQuietly();
 		}
 		finally {
-			connection.abort();
+			RefusalClose.close(connection);
 		}
 	}
 

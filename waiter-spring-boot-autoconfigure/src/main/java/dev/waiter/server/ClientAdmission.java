@@ -22,14 +22,17 @@ final class ClientAdmission {
 
 	private final WaiterServer server;
 
+	private final ConnectionRegistry registry;
+
 	private final AccessRules access;
 
 	private final @Nullable WaiterProxyProtocol proxy;
 
 	private final int maxPerPeer;
 
-	ClientAdmission(WaiterServer server, WaiterServerSettings settings) {
+	ClientAdmission(WaiterServer server, WaiterServerSettings settings, ConnectionRegistry registry) {
 		this.server = server;
+		this.registry = registry;
 		this.access = new AccessRules(settings.getAllow(), settings.getDeny());
 		this.proxy = settings.getProxyProtocol();
 		this.maxPerPeer = settings.getMaxConnectionsPerPeer();
@@ -57,7 +60,7 @@ final class ClientAdmission {
 	 * @return the reason to refuse it, or {@code null}
 	 */
 	@Nullable String onRegistered(SocketConnection connection) {
-		if (this.maxPerPeer <= 0 || this.server.registry().tryCountPeer(connection, this.maxPerPeer)) {
+		if (this.maxPerPeer <= 0 || this.registry.tryCountPeer(connection, this.maxPerPeer)) {
 			return null;
 		}
 		return WaiterRejectedEvent.MAX_CONNECTIONS_PER_PEER;

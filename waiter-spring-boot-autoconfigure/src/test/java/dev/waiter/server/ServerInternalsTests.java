@@ -41,8 +41,6 @@ class ServerInternalsTests {
 			assertThat(before.isOpen()).isFalse();
 			assertThat(before.closedBy()).isEqualTo(WaiterOutcome.SHUTDOWN);
 			assertThat(registry.size()).isEqualTo(1);
-			registry.open();
-			assertThat(registry.tryAdd(after, 10)).isEqualTo(ConnectionRegistry.Admission.ADMITTED);
 			after.abort();
 		}
 	}

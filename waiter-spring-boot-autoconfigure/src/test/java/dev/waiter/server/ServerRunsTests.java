@@ -38,6 +38,10 @@ class ServerRunsTests {
 
 	private static final int ROUNDS = 20;
 
+	/** Longer than the slow reader's receive window: part of it is still on the server when it closes. */
+	private static final String BUSY = "busy: " + "the server is serving as many clients as it may. ".repeat(100)
+			+ "\n";
+
 	private final EventRecorder recorder = new EventRecorder();
 
 	private final TestHandler handler = new TestHandler();
@@ -46,16 +50,22 @@ class ServerRunsTests {
 
 	@Test
 	void everyPreforkWorkerStartedBeforeAStopHasExitedBeforeTheStoppingEvent() {
-		for (int workers : new int[] { 1, 2, 8, 64 }) {
-			for (int round = 0; round < 50; round++) {
-				this.recorder.clear();
-				WaiterServer server = server(
-						settings().setMode(WaiterMode.PREFORK).setPreforkMin(workers).setPreforkMax(workers));
-				server.start();
-				server.stop();
-				List<String> started = assertWorkerEventsPrecedeTheStoppingEvent(workers + " workers, round " + round);
-				assertThat(started).as("%d workers, round %d: started before the stopping event", workers, round)
-					.hasSize(workers);
+		for (boolean virtual : new boolean[] { false, true }) {
+			for (int workers : new int[] { 1, 2, 8, 64 }) {
+				for (int round = 0; round < 25; round++) {
+					this.recorder.clear();
+					WaiterServer server = server(settings().setMode(WaiterMode.PREFORK)
+						.setVirtualThreads(virtual)
+						.setPreforkMin(workers)
+						.setPreforkMax(workers));
+					server.start();
+					server.stop();
+					String what = workers + " workers" + (virtual ? " (virtual threads asked for)" : "") + ", round "
+							+ round;
+					assertThat(assertWorkerEventsPrecedeTheStoppingEvent(what))
+						.as("%s: started before the stopping event", what)
+						.hasSize(workers);
+				}
 			}
 		}
 	}
@@ -176,10 +186,6 @@ class ServerRunsTests {
 		out.flush();
 	}
 
-	/** Longer than the slow reader's receive window: part of it is still on the server when it closes. */
-	private static final String BUSY = "busy: " + "the server is serving as many clients as it may. ".repeat(100)
-			+ "\n";
-
 	@Test
 	void connectionsThatOutlivedATimedOutStopAreNotCountedByTheNextRun() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
@@ -197,11 +203,14 @@ class ServerRunsTests {
 			Socket second = Clients.connect(server.getPort());
 			try (first; second) {
 				assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+				long outlived = server.connections().get(0).id();
 				server.stop();
 				assertThat(server.isRunning()).isFalse();
+				assertThat(server.getActiveConnections()).as("shown until the next run").isEqualTo(2);
 				server.start();
 				assertThat(server.getActiveConnections()).isZero();
 				assertThat(server.connections()).isEmpty();
+				assertThat(server.closeConnection(outlived)).as("still closable by id").isTrue();
 				this.handler.set(TestHandler::echoOneLine);
 				for (int i = 0; i < 2; i++) {
 					try (Socket client = Clients.connect(server.getPort())) {
@@ -261,11 +270,8 @@ class ServerRunsTests {
 				try {
 					this.handler.onProcess(process);
 				}
-				catch (RuntimeException ex) {
-					throw ex;
-				}
 				catch (Exception ex) {
-					throw new IllegalStateException(ex);
+					throw (ex instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex);
 				}
 			}
 			if (event instanceof WaiterRejectedEvent rejected) {

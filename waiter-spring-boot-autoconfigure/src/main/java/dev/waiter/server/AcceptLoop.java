@@ -62,6 +62,8 @@ final class AcceptLoop implements Runnable {
 
 	private final ClientAdmission admission;
 
+	private final ConnectionRegistry registry;
+
 	AcceptLoop(WaiterServer server, ConnectionRunner runner, ServerSocket listen, Handler handler,
 			@Nullable String workerName) {
 		WaiterServerSettings settings = runner.settings();
@@ -70,6 +72,7 @@ final class AcceptLoop implements Runnable {
 		this.maxConnections = (this.settings.getMode() == WaiterMode.FORK) ? this.settings.getMaxConnections()
 				: Integer.MAX_VALUE;
 		this.admission = runner.admission();
+		this.registry = runner.registry();
 		this.listen = listen;
 		this.handler = handler;
 		this.workerName = workerName;
@@ -78,7 +81,7 @@ final class AcceptLoop implements Runnable {
 	@Override
 	public void run() {
 		long idleSince = System.nanoTime();
-		ConnectionRegistry registry = this.server.registry();
+		ConnectionRegistry registry = this.registry;
 		while (true) {
 			Socket socket;
 			registry.acceptBegins();
@@ -123,14 +126,14 @@ final class AcceptLoop implements Runnable {
 		ConnectionRegistry.Admission decision = null;
 		try {
 			connection = new SocketConnection(this.server.nextConnectionId(), socket, this.settings.getCharset(),
-					this.settings.getFraming(), this.server.registry(), this.settings.getReadTimeout() != null);
+					this.settings.getFraming(), this.registry, this.settings.getReadTimeout() != null);
 			refusal = this.admission.onAccept(connection);
 			if (refusal == null) {
-				decision = this.server.registry().tryAdd(connection, this.maxConnections);
+				decision = this.registry.tryAdd(connection, this.maxConnections);
 			}
 		}
 		finally {
-			this.server.registry().acceptEnds();
+			this.registry.acceptEnds();
 		}
 		if (refusal != null) {
 			this.admission.reject(connection, refusal);
@@ -149,7 +152,7 @@ final class AcceptLoop implements Runnable {
 				}
 				String overCap = this.admission.onRegistered(connection);
 				if (overCap != null) {
-					this.server.registry().remove(connection);
+					this.registry.remove(connection);
 					this.admission.reject(connection, overCap);
 					return;
 				}

@@ -5,8 +5,9 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server's one non-daemon thread: like Tomcat's, it keeps the JVM alive while the
- * server runs, even when every connection is on a daemon or virtual thread.
+ * The accepting thread of fork and nofork mode. A daemon: the run's {@link JvmKeeper}
+ * holds the JVM, and keeps holding it when the main loop is broken, while a nofork
+ * acceptor serving a handler that ignores its socket's close cannot hold it past the stop.
  */
 final class AcceptorThread {
 
@@ -16,12 +17,8 @@ final class AcceptorThread {
 	}
 
 	static Thread start(Runnable loop) {
-		return start(loop, NAME);
-	}
-
-	static Thread start(Runnable loop, String name) {
-		Thread thread = new Thread(loop, name);
-		thread.setDaemon(false);
+		Thread thread = new Thread(loop, NAME);
+		thread.setDaemon(true);
 		thread.start();
 		return thread;
 	}

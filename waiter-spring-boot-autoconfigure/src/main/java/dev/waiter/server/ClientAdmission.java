@@ -22,14 +22,17 @@ final class ClientAdmission {
 
 	private final WaiterServer server;
 
+	private final ConnectionRegistry registry;
+
 	private final AccessRules access;
 
 	private final @Nullable WaiterProxyProtocol proxy;
 
 	private final int maxPerPeer;
 
-	ClientAdmission(WaiterServer server, WaiterServerSettings settings) {
+	ClientAdmission(WaiterServer server, WaiterServerSettings settings, ConnectionRegistry registry) {
 		this.server = server;
+		this.registry = registry;
 		this.access = new AccessRules(settings.getAllow(), settings.getDeny());
 		this.proxy = settings.getProxyProtocol();
 		this.maxPerPeer = settings.getMaxConnectionsPerPeer();
@@ -57,7 +60,7 @@ final class ClientAdmission {
 	 * @return the reason to refuse it, or {@code null}
 	 */
 	@Nullable String onRegistered(SocketConnection connection) {
-		if (this.maxPerPeer <= 0 || this.server.registry().tryCountPeer(connection, this.maxPerPeer)) {
+		if (this.maxPerPeer <= 0 || this.registry.tryCountPeer(connection, this.maxPerPeer)) {
 			return null;
 		}
 		return WaiterRejectedEvent.MAX_CONNECTIONS_PER_PEER;
@@ -94,17 +97,16 @@ final class ClientAdmission {
 
 	/**
 	 * Refuses a client on the calling thread: its rejected event (a listener may still
-	 * write to it), then close.
+	 * write to it), then a close that lets what it wrote arrive ({@link RefusalClose}).
 	 */
 	void reject(SocketConnection connection, String reason) {
 		logger.debug("Refused {}: {}", connection, reason);
 		this.server.events().record().rejected(reason);
 		try {
 			this.server.events().forConnection(new WaiterRejectedEvent(this.server, connection, reason));
-			connection.flushQuietly();
 		}
 		finally {
-			connection.abort();
+			RefusalClose.close(connection);
 		}
 	}
 

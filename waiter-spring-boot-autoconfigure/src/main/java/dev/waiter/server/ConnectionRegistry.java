@@ -14,8 +14,9 @@ import dev.waiter.WaiterOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The live connections of one server: what max-connections counts, what the snapshot
- * lists, and what a graceful stop waits for. Added to by accepting threads, removed from
+ * The live connections of one server run: what its max-connections counts, what the
+ * snapshot lists, and what its stop waits for; a new run gets a new one
+ * ({@link RunConnections}). Added to by accepting threads, removed from
  * by connection threads; the monitor is touched only when the count reaches zero. Closed
  * for admission when a stop begins, atomically with additions, so a client accepted as the
  * listen socket closes is either refused or seen by the stop's wait and close.
@@ -92,13 +93,6 @@ final class ConnectionRegistry {
 		while (this.accepting.get() > 0 && System.nanoTime() < deadline) {
 			Thread.onSpinWait();
 			Thread.yield();
-		}
-	}
-
-	/** Admits connections again, for a new run. */
-	void open() {
-		synchronized (this.admission) {
-			this.closed = false;
 		}
 	}
 

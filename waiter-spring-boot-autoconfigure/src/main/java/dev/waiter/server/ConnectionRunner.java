@@ -48,12 +48,20 @@ final class ConnectionRunner {
 
 	private final WaiterServerSettings settings;
 
+	private final ConnectionRegistry registry;
+
 	private final ClientAdmission admission;
 
-	ConnectionRunner(WaiterServer server, WaiterServerSettings settings) {
+	ConnectionRunner(WaiterServer server, WaiterServerSettings settings, ConnectionRegistry registry) {
 		this.server = server;
 		this.settings = settings;
-		this.admission = new ClientAdmission(server, settings);
+		this.registry = registry;
+		this.admission = new ClientAdmission(server, settings, registry);
+	}
+
+	/** The run's live connections. */
+	ConnectionRegistry registry() {
+		return this.registry;
 	}
 
 	ClientAdmission admission() {
@@ -109,11 +117,18 @@ final class ConnectionRunner {
 		finally {
 			connection.abort();
 			connection.ownedBy(null);
-			this.server.registry().remove(connection);
+			this.registry.remove(connection);
 			current.remove();
 			MDC.remove(MDC_CONNECTION);
 			MDC.remove(MDC_PEER);
 		}
+	}
+
+	/** A registered connection no thread could be started for: closed and forgotten. */
+	void abandon(SocketConnection connection, Throwable error) {
+		logger.error("Could not start a thread for {}", connection, error);
+		connection.close();
+		this.registry.remove(connection);
 	}
 
 	/** Makes the connection this thread's current one ({@link WaiterServer#isChild()}, the MDC). */

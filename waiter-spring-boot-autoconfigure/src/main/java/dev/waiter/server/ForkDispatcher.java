@@ -37,7 +37,7 @@ final class ForkDispatcher implements ConnectionDispatcher, AcceptLoop.Handler {
 			this.threads.start("waiter-" + connection.id(), () -> this.runner.serve(connection, true, acceptError));
 		}
 		catch (RuntimeException | OutOfMemoryError ex) {
-			this.server.abandon(connection, ex);
+			this.runner.abandon(connection, ex);
 		}
 	}
 
@@ -49,12 +49,12 @@ final class ForkDispatcher implements ConnectionDispatcher, AcceptLoop.Handler {
 
 	@Override
 	public int workerCount() {
-		return this.server.getActiveConnections();
+		return this.runner.registry().size();
 	}
 
 	@Override
 	public int busyWorkerCount() {
-		return this.server.getActiveConnections();
+		return this.runner.registry().size();
 	}
 
 }

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * {@code SocketTimeoutException}, or its write fails, and the outcome is
  * {@link WaiterOutcome#TIMEOUT}. So a call is cut off between the timeout and the timeout
  * plus one sweep interval, with no timer armed per call. One per run; a sweep reads every
- * live connection's two clocks and nothing else.
+ * live connection's two clocks and nothing else. A connection whose close fails is logged
+ * (at WARN the first time in the run, then at DEBUG) and the sweep goes on: an exception
+ * escaping a scheduled task would cancel every later sweep of the run.
  */
 final class IoTimeouts {
 
@@ -39,6 +41,9 @@ final class IoTimeouts {
 	private final long headerNanos;
 
 	private @Nullable ScheduledFuture<?> sweeps;
+
+	/** Whether a failed close has been logged at WARN; the timer thread only. */
+	private boolean warned;
 
 	IoTimeouts(ConnectionRegistry registry, @Nullable Duration readTimeout, @Nullable Duration writeTimeout) {
 		this(registry, readTimeout, writeTimeout, null);
@@ -86,21 +91,40 @@ final class IoTimeouts {
 	void sweep() {
 		long now = System.nanoTime();
 		this.registry.forEach((connection) -> {
-			ConnectionReadState reading = connection.readState();
-			if (reading.headerClock().isOverdue(now, this.headerNanos)) {
-				logger.debug("No whole PROXY protocol header from {} within the header timeout: closing it",
-						connection);
-				connection.closeBy(WaiterOutcome.TIMEOUT);
+			try {
+				sweepOne(connection, now);
 			}
-			else if (reading.clock().isOverdue(now, this.readNanos)) {
-				logger.debug("No data from {} within the read timeout: closing it", connection);
-				connection.closeBy(WaiterOutcome.TIMEOUT);
-			}
-			else if (connection.writes().isOverdue(now, this.writeNanos)) {
-				logger.debug("Write to {} blocked longer than the write timeout: closing it", connection);
-				connection.closeBy(WaiterOutcome.TIMEOUT);
+			catch (RuntimeException ex) {
+				closeFailed(connection, ex);
 			}
 		});
+	}
+
+	private void sweepOne(SocketConnection connection, long now) {
+		ConnectionReadState reading = connection.readState();
+		if (reading.headerClock().isOverdue(now, this.headerNanos)) {
+			logger.debug("No whole PROXY protocol header from {} within the header timeout: closing it", connection);
+			connection.closeBy(WaiterOutcome.TIMEOUT);
+		}
+		else if (reading.clock().isOverdue(now, this.readNanos)) {
+			logger.debug("No data from {} within the read timeout: closing it", connection);
+			connection.closeBy(WaiterOutcome.TIMEOUT);
+		}
+		else if (connection.writes().isOverdue(now, this.writeNanos)) {
+			logger.debug("Write to {} blocked longer than the write timeout: closing it", connection);
+			connection.closeBy(WaiterOutcome.TIMEOUT);
+		}
+	}
+
+	private void closeFailed(SocketConnection connection, RuntimeException ex) {
+		if (!this.warned) {
+			this.warned = true;
+			logger.warn("Could not close {} at its timeout; the sweeps go on (further failures are logged at DEBUG)",
+					connection, ex);
+		}
+		else {
+			logger.debug("Could not close {} at its timeout", connection, ex);
+		}
 	}
 
 }

@@ -45,7 +45,7 @@ final class NoforkDispatcher implements ConnectionDispatcher, AcceptLoop.Handler
 
 	@Override
 	public int busyWorkerCount() {
-		return this.server.getActiveConnections();
+		return this.runner.registry().size();
 	}
 
 }

@@ -62,8 +62,11 @@ final class OrderlyClose {
 		}
 	}
 
-	/** Reads the plain socket (raw bytes, even under TLS) until the client closes or a bound is hit. */
-	private static void drain(Socket plain) throws IOException {
+	/**
+	 * Reads the plain socket (raw bytes, even under TLS) until the client closes or a bound
+	 * is hit; also used by {@link RefusalClose}.
+	 */
+	static void drain(Socket plain) throws IOException {
 		long deadline = System.nanoTime() + LINGER_TIME.toNanos();
 		InputStream in = plain.getInputStream();
 		byte[] buffer = new byte[DRAIN_BUFFER];

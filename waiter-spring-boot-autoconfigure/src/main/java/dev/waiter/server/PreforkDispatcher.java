@@ -20,8 +20,10 @@ import org.jspecify.annotations.Nullable;
  * up to the maximum; a worker idle for the idle timeout retires, never below the minimum
  * and never when it is the last idle one. So while fewer than the maximum are busy, some
  * worker is always accepting. The counts change together under one lock (a handful of
- * instructions, once per client and per retirement). A non-daemon keeper thread holds the
- * JVM while the pool runs.
+ * instructions, once per client and per retirement). A worker is counted and registered
+ * as live under that lock before its thread starts, and none is added once the listen
+ * socket has closed: so a stop waits for every worker that will ever run, and their events
+ * come before the stopping event.
  */
 final class PreforkDispatcher implements ConnectionDispatcher {
 
@@ -30,8 +32,6 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 	private final ConnectionRunner runner;
 
 	private final WorkerThreads threads;
-
-	static final String KEEPER_NAME = "waiter-prefork-keeper";
 
 	private final int min;
 
@@ -49,11 +49,10 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 
 	private final Set<Worker> live = ConcurrentHashMap.newKeySet();
 
-	private final CountDownLatch closed = new CountDownLatch(1);
+	/** False once the listen socket closed: no worker is added after; guarded by {@link #counts}. */
+	private boolean accepting = true;
 
 	private @Nullable ServerSocket listen;
-
-	private @Nullable Thread keeper;
 
 	PreforkDispatcher(WaiterServer server, ConnectionRunner runner, WorkerThreads threads,
 			WaiterServerSettings settings) {
@@ -74,26 +73,30 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 	@Override
 	public void start(ServerSocket listen) {
 		this.listen = listen;
-		this.keeper = AcceptorThread.start(this::awaitClosed, KEEPER_NAME);
 		for (int i = 0; i < this.min; i++) {
+			Worker worker;
 			synchronized (this.counts) {
-				this.workers++;
+				worker = addWorker(listen);
 			}
-			startWorker(listen);
+			if (worker == null) {
+				return;
+			}
+			startWorker(worker);
 		}
 	}
 
-	private void awaitClosed() {
-		try {
-			this.closed.await();
+	/** Counts and registers a new worker, unless the listen socket has closed; under {@link #counts}. */
+	private @Nullable Worker addWorker(ServerSocket listen) {
+		if (!this.accepting) {
+			return null;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private void startWorker(ServerSocket listen) {
 		Worker worker = new Worker(listen);
+		this.workers++;
+		this.live.add(worker);
+		return worker;
+	}
+
+	private void startWorker(Worker worker) {
 		try {
 			this.threads.start("waiter-worker-" + this.workerIds.incrementAndGet(), worker);
 		}
@@ -101,6 +104,7 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 			synchronized (this.counts) {
 				this.workers--;
 			}
+			this.live.remove(worker);
 			this.server.events().acceptError(new IllegalStateException("Could not start a prefork worker", ex));
 		}
 	}
@@ -108,17 +112,16 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 	/** A worker took a client: count it busy and grow if few are left accepting. */
 	private void busy() {
 		ServerSocket socket = this.listen;
-		boolean grow;
+		Worker added = null;
 		synchronized (this.counts) {
 			this.busy++;
 			int idle = this.workers - this.busy;
-			grow = socket != null && idle <= 1 + this.workers / 10 && this.workers < this.max;
-			if (grow) {
-				this.workers++;
+			if (socket != null && idle <= 1 + this.workers / 10 && this.workers < this.max) {
+				added = addWorker(socket);
 			}
 		}
-		if (grow) {
-			startWorker(socket);
+		if (added != null) {
+			startWorker(added);
 		}
 	}
 
@@ -142,16 +145,18 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 
 	@Override
 	public void listenClosed() {
-		this.closed.countDown();
+		synchronized (this.counts) {
+			this.accepting = false;
+		}
 	}
 
+	/** Waits for every worker: once the listen socket closed, none is added to {@link #live}. */
 	@Override
 	public void awaitStopped(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		for (Worker worker : this.live) {
 			worker.done.await(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
-		AcceptorThread.join(this.keeper, Duration.ofMillis(1));
 		this.threads.shutdown();
 	}
 
@@ -182,7 +187,6 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 		public void run() {
 			PreforkDispatcher pool = PreforkDispatcher.this;
 			Thread thread = Thread.currentThread();
-			pool.live.add(this);
 			long started = System.nanoTime();
 			try {
 				pool.server.events().quietly(new WaiterWorkerStartedEvent(pool.server, thread.getName(), null));

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One run of a server, from a successful bind to the end of stop: the settings snapshot
- * every thread of the run reads, the listen socket, the runner and the dispatcher of the
- * run's mode. Flags are written by the lifecycle thread (or a handler calling
+ * every thread of the run reads, the listen socket, the run's connections, the runner and
+ * the dispatcher of the run's mode, and the thread that holds the JVM meanwhile. Flags are written by the lifecycle thread (or a handler calling
  * breakMainLoop) and read by the accepting threads.
  */
 final class ServerRun {
@@ -18,11 +18,15 @@ final class ServerRun {
 
 	final int port;
 
+	final ConnectionRegistry registry;
+
 	final ConnectionRunner runner;
 
 	final ConnectionDispatcher dispatcher;
 
 	final @Nullable IoTimeouts ioTimeouts;
+
+	private volatile @Nullable JvmKeeper keeper;
 
 	volatile boolean stopping;
 
@@ -33,9 +37,23 @@ final class ServerRun {
 		this.settings = settings;
 		this.listen = listen;
 		this.port = listen.getLocalPort();
+		this.registry = runner.registry();
 		this.runner = runner;
 		this.dispatcher = dispatcher;
 		this.ioTimeouts = ioTimeouts;
+	}
+
+	/** Holds the JVM from here to {@link #releaseJvm()}; lifecycle thread. */
+	void holdJvm() {
+		this.keeper = JvmKeeper.start(this.settings.getName());
+	}
+
+	/** At the end of the stop; stopping thread. */
+	void releaseJvm() {
+		JvmKeeper held = this.keeper;
+		if (held != null) {
+			held.release();
+		}
 	}
 
 	void closeListen() {

@@ -30,7 +30,9 @@ import org.springframework.context.SmartLifecycle;
  * is Net::Waiter's {@code run()}: it binds the listen socket and starts the accepting
  * threads of the configured mode. {@link #stop(Runnable)} stops accepting at once and,
  * with graceful shutdown, lets live connections finish on a {@code waiter-shutdown}
- * thread before it closes the rest. A stopped server can be started again.
+ * thread before it closes the rest. A stopped server can be started again. Each run has
+ * connections of its own ({@link RunConnections}) and a non-daemon thread that holds the
+ * JVM from its start to the end of its stop, main loop broken or not ({@link JvmKeeper}).
  * <p>
  * Every hook is an event published through the given publisher, on the thread the event
  * class names. Lifecycle methods are called by the lifecycle thread; the {@link Waiter}
@@ -51,7 +53,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 	private final WaiterServerSettings settings;
 
-	private final ConnectionRegistry registry = new ConnectionRegistry();
+	private final RunConnections connections = new RunConnections();
 
 	private final ServerEvents events;
 
@@ -92,7 +94,8 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			this.events.strictly(new WaiterStartingEvent(this, settings.getMode(), settings.getAddress(),
 					settings.getPort(), settings.getTls() != null));
 			WorkerThreads threads = new WorkerThreads(settings.isVirtualThreads());
-			ConnectionRunner runner = new ConnectionRunner(this, settings);
+			ConnectionRegistry registry = new ConnectionRegistry();
+			ConnectionRunner runner = new ConnectionRunner(this, settings, registry);
 			ConnectionDispatcher dispatcher = createDispatcher(settings, runner, threads);
 			ServerSocket listen;
 			try {
@@ -103,9 +106,9 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 				throw ex;
 			}
 			this.startFailed = false;
-			IoTimeouts ioTimeouts = IoTimeouts.of(this.registry, settings);
+			IoTimeouts ioTimeouts = IoTimeouts.of(registry, settings);
 			ServerRun started = new ServerRun(settings, listen, runner, dispatcher, ioTimeouts);
-			this.registry.open();
+			this.connections.begin(registry);
 			this.run = started;
 			try {
 				this.events.strictly(new WaiterListeningEvent(this, listen.getInetAddress(),
@@ -122,6 +125,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 				logger.info("Virtual threads were asked for but Java {} has none: using platform threads",
 						Runtime.version().feature());
 			}
+			started.holdJvm();
 			if (ioTimeouts != null) {
 				ioTimeouts.start();
 			}
@@ -188,22 +192,22 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			}
 			current.stopping = true;
 			current.closeListen();
-			this.registry.awaitAcceptsDecided(ACCEPTS_DECIDED_TIMEOUT);
-			this.registry.closeAdmission();
+			current.registry.awaitAcceptsDecided(ACCEPTS_DECIDED_TIMEOUT);
+			current.registry.closeAdmission();
 			logger.info("Waiter stopped accepting on port {}; {} connection(s) live", current.port,
-					this.registry.size());
+					current.registry.size());
 			return current;
 		}
 	}
 
 	/**
-	 * Drains or closes the live connections ({@link ConnectionDrain}), ends the run and
-	 * publishes the stopping event.
+	 * Drains or closes the run's connections ({@link ConnectionDrain}), ends the run,
+	 * publishes the stopping event and lets the JVM go.
 	 */
 	private void finish(ServerRun stopping, boolean graceful) {
 		boolean drained = false;
 		try {
-			drained = ConnectionDrain.drainOrClose(this.registry, stopping, graceful);
+			drained = ConnectionDrain.drainOrClose(stopping.registry, stopping, graceful);
 		}
 		finally {
 			if (stopping.ioTimeouts != null) {
@@ -216,6 +220,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			}
 		}
 		this.events.quietly(new WaiterStoppingEvent(this, drained));
+		stopping.releaseJvm();
 	}
 
 	/**
@@ -320,7 +325,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 	@Override
 	public int getActiveConnections() {
-		return this.registry.size();
+		return this.connections.shown().size();
 	}
 
 	@Override
@@ -337,7 +342,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 	@Override
 	public List<WaiterConnection> connections() {
-		return this.registry.snapshot();
+		return this.connections.shown().snapshot();
 	}
 
 	@Override
@@ -351,19 +356,19 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 	@Override
 	public void propagateSignal(WaiterSignal signal) {
-		for (WaiterConnection connection : this.registry.snapshot()) {
+		for (WaiterConnection connection : this.connections.shown().snapshot()) {
 			this.events.quietly(new WaiterSignalEvent(this, signal, connection));
 		}
 	}
 
 	@Override
 	public void stopAllConnections() {
-		this.registry.closeAll(WaiterOutcome.CLOSED);
+		this.connections.closeAll(WaiterOutcome.CLOSED);
 	}
 
 	@Override
 	public boolean closeConnection(long id) {
-		SocketConnection connection = this.registry.get(id);
+		SocketConnection connection = this.connections.get(id);
 		if (connection == null) {
 			return false;
 		}
@@ -377,18 +382,8 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 		return this.events;
 	}
 
-	ConnectionRegistry registry() {
-		return this.registry;
-	}
-
 	long nextConnectionId() {
 		return this.connectionIds.incrementAndGet();
-	}
-
-	void abandon(SocketConnection connection, Throwable error) {
-		logger.error("Could not start a thread for {}", connection, error);
-		connection.close();
-		this.registry.remove(connection);
 	}
 
 	/**

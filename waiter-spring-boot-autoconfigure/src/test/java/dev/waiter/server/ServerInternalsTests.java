@@ -1,6 +1,9 @@
 package dev.waiter.server;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +23,7 @@ import org.slf4j.helpers.MarkerIgnoringBase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The small pieces the stop, the TLS deadline and the accept loop rely on. A race is run
@@ -69,29 +73,6 @@ class ServerInternalsTests {
 			.contains(ConnectionRegistry.Admission.ADMITTED, ConnectionRegistry.Admission.STOPPING);
 	}
 
-	@Test
-	void aRegistryOpenedAgainForANewRunAdmitsAConnectionItRefusedWhileStopping() {
-		ConnectionRegistry registry = new ConnectionRegistry();
-		SocketConnection before = connection(1, registry);
-		SocketConnection after = connection(2, registry);
-		assertThat(registry.tryAdd(before, 10)).isEqualTo(ConnectionRegistry.Admission.ADMITTED);
-		registry.closeAdmission();
-		assertThat(registry.tryAdd(after, 10)).isEqualTo(ConnectionRegistry.Admission.STOPPING);
-		registry.closeAll(WaiterOutcome.SHUTDOWN);
-		assertThat(before.closedBy()).isEqualTo(WaiterOutcome.SHUTDOWN);
-		assertThat(after.closedBy()).isNull();
-		registry.remove(before);
-		assertThat(registry.size()).isZero();
-		registry.open();
-		assertThat(registry.tryAdd(after, 10)).isEqualTo(ConnectionRegistry.Admission.ADMITTED);
-		assertThat(registry.size()).isOne();
-	}
-
-	/**
-	 * The connection's thread ends the handshake while the timer thread fires its deadline:
-	 * exactly one of them wins, the socket is closed only when the deadline won, and asking
-	 * again later gives the same answer.
-	 */
 	@Test
 	void aHandshakeAndItsDeadlineEndingAtOnceHaveExactlyOneWinnerAndOnlyAWinningDeadlineCloses() {
 		Set<String> winners = new HashSet<>();
@@ -181,6 +162,52 @@ class ServerInternalsTests {
 	}
 
 	@Test
+	void aConnectionWhoseCloseFailsDoesNotStopTheTimeoutSweepsForTheOtherConnections() throws IOException {
+		ConnectionRegistry registry = new ConnectionRegistry();
+		IoTimeouts timeouts = new IoTimeouts(registry, Duration.ofMillis(40), null);
+		try (ServerSocket listen = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+				CloseFailingSocket failing = new CloseFailingSocket(); Socket normal = connect(listen)) {
+			failing.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listen.getLocalPort()), 10_000);
+			SocketConnection broken = new SocketConnection(1, failing, StandardCharsets.UTF_8,
+					dev.waiter.frame.Framing.lf(100), registry, true);
+			registry.tryAdd(broken, 10);
+			broken.readState().clock().begin();
+			timeouts.start();
+			try {
+				await().atMost(Duration.ofSeconds(10)).until(() -> failing.closeAttempts.get() > 0);
+				SocketConnection later = new SocketConnection(2, normal, StandardCharsets.UTF_8,
+						dev.waiter.frame.Framing.lf(100), registry, true);
+				registry.tryAdd(later, 10);
+				later.readState().clock().begin();
+				await().atMost(Duration.ofSeconds(10)).until(() -> !later.isOpen());
+				assertThat(later.closedBy()).isEqualTo(WaiterOutcome.TIMEOUT);
+			}
+			finally {
+				timeouts.stop();
+				failing.failing = false;
+			}
+		}
+	}
+
+	/** A socket whose close throws, as a broken socket implementation's might. */
+	private static final class CloseFailingSocket extends Socket {
+
+		final AtomicInteger closeAttempts = new AtomicInteger();
+
+		volatile boolean failing = true;
+
+		@Override
+		public synchronized void close() throws IOException {
+			if (this.failing) {
+				this.closeAttempts.incrementAndGet();
+				throw new IllegalStateException("close failed");
+			}
+			super.close();
+		}
+
+	}
+
+	@Test
 	void aRunsSettingsSnapshotRefusesChangesWhileTheSettingsStayChangeable() {
 		WaiterServerSettings settings = new WaiterServerSettings().setPort(1234);
 		WaiterServerSettings snapshot = settings.snapshot();
@@ -255,6 +282,12 @@ class ServerInternalsTests {
 			}
 		}
 
+	}
+
+	private static Socket connect(ServerSocket listen) throws IOException {
+		Socket socket = new Socket();
+		socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listen.getLocalPort()), 10_000);
+		return socket;
 	}
 
 	/** Keeps WARN lines, formatted. */

@@ -69,6 +69,14 @@ public final class ForkedJvm {
 		return this.process.exitValue();
 	}
 
+	/**
+	 * Waits up to the given time for the JVM to exit.
+	 * @return whether it is still running afterwards
+	 */
+	public boolean isAliveAfter(long millis) throws InterruptedException {
+		return !this.process.waitFor(millis, TimeUnit.MILLISECONDS);
+	}
+
 	public String output() {
 		try {
 			return Files.readString(this.output);

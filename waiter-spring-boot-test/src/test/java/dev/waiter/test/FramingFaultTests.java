@@ -180,7 +180,7 @@ class FramingFaultTests {
 				Recorder recorder = context.getBean(Recorder.class);
 				recorder.kind = kind;
 				ServerLeaks leaks = ServerLeaks.snapshot();
-				int scenarios = FaultScenarioRuns.count(400);
+				int scenarios = FaultScenarioRuns.count(250);
 				long first = FaultScenarioRuns.firstSeed() + kind.ordinal() * 1_000_000L;
 				FaultProxy.Faults faults = FaultProxy.Faults.segments(first)
 					.withStall(0.05, TimeUnit.MILLISECONDS.toNanos(100))

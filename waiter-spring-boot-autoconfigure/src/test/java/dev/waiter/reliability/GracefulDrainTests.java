@@ -80,6 +80,63 @@ class GracefulDrainTests {
 		});
 	}
 
+	/**
+	 * Each client pipelines two whole requests and the first half of a third, and has both
+	 * replies when the stop begins: every connection is then busy (a request half-consumed),
+	 * none is closed as idle, and each third request is executed whole once its rest arrives.
+	 * A probe client served before and idle is closed by the same pass (connections are
+	 * visited in id order, so the pass has looked at every pipelining client by then).
+	 */
+	@Test
+	void clientsWithAPipelinedRequestHalfArrivedAtAStopHaveItExecutedWholeNeverCut() {
+		Reliability.contextRunner().withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=30s").run((context) -> {
+			WaiterServer server = context.getBean(WaiterServer.class);
+			List<String> executed = new java.util.concurrent.CopyOnWriteArrayList<>();
+			context.getBean(TestHandler.class).set((connection) -> {
+				String request;
+				while ((request = connection.readLine(100)) != null) {
+					executed.add(request);
+					connection.out().writeAscii("done " + request + "\n");
+				}
+			});
+			int clients = 20;
+			List<Socket> sockets = new ArrayList<>();
+			try {
+				for (int c = 0; c < clients; c++) {
+					Socket socket = Clients.connect(server.getPort());
+					sockets.add(socket);
+					socket.getOutputStream().write(("c" + c + " one\nc" + c + " two\nc" + c + " thr").getBytes());
+				}
+				for (int c = 0; c < clients; c++) {
+					BufferedReader reader = Clients.reader(sockets.get(c));
+					assertThat(reader.readLine()).isEqualTo("done c" + c + " one");
+					assertThat(reader.readLine()).isEqualTo("done c" + c + " two");
+				}
+				try (Socket probe = Clients.connect(server.getPort())) {
+					Clients.writer(probe).println("probe");
+					assertThat(Clients.reader(probe).readLine()).isEqualTo("done probe");
+					CountDownLatch stopped = new CountDownLatch(1);
+					server.stop(stopped::countDown);
+					assertThat(probe.getInputStream().read()).as("the idle probe is closed").isEqualTo(-1);
+					for (int c = 0; c < clients; c++) {
+						sockets.get(c).getOutputStream().write("ee\n".getBytes());
+					}
+					for (int c = 0; c < clients; c++) {
+						BufferedReader reader = Clients.reader(sockets.get(c));
+						assertThat(reader.readLine()).isEqualTo("done c" + c + " three");
+						assertThat(reader.readLine()).isNull();
+					}
+					assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+				}
+			}
+			finally {
+				sockets.forEach(Clients::close);
+			}
+			assertThat(executed).filteredOn((request) -> request.endsWith("thr")).isEmpty();
+			assertThat(executed).filteredOn((request) -> request.endsWith("three")).hasSize(clients);
+		});
+	}
+
 	@Test
 	void aGracefulStopClosesAnIdleClientAtOnceAndLetsOneMidRequestFinishItsReply() {
 		Reliability.contextRunner().withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=30s").run((context) -> {

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,10 +65,22 @@ final class SClient implements AutoCloseable {
 		this.lines.add(END);
 	}
 
-	/** Types a line into s_client: sent to the server, or a command letter. */
-	void type(String line) throws IOException {
-		this.in.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
-		this.in.flush();
+	/**
+	 * Types a line into s_client: sent to the server, or a command letter.
+	 * @return false if s_client had already exited (its connection ended), so took nothing
+	 */
+	boolean type(String line) {
+		try {
+			this.in.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+			this.in.flush();
+			return true;
+		}
+		catch (IOException ex) {
+			if (!exits()) {
+				throw new UncheckedIOException(ex);
+			}
+			return false;
+		}
 	}
 
 	/**
@@ -100,6 +113,17 @@ final class SClient implements AutoCloseable {
 	boolean awaitEnd(Duration timeout) throws InterruptedException {
 		awaitLine(END, timeout);
 		return this.ended && this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** Whether s_client exits within 10 s: its stdin closed, as it is when it ends. */
+	private boolean exits() {
+		try {
+			return this.process.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	/** Every output line read so far, for assertion messages. */

@@ -116,7 +116,8 @@ public final class ProxyHeader {
 
 	/**
 	 * The version 2 TLVs by type. The arrays are the header's own: do not change them.
-	 * @return the TLVs, empty for version 1
+	 * @return the TLVs, empty for version 1 and for {@code LOCAL} (whose block the spec
+	 * has the receiver discard)
 	 */
 	public Map<Integer, byte[]> tlvs() {
 		return this.tlvs;

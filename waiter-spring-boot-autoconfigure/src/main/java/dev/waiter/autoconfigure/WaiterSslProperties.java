@@ -63,8 +63,8 @@ public class WaiterSslProperties {
 	private @Nullable List<String> ciphers;
 
 	/**
-	 * Longest wait for each read of the TLS handshake; a silent client is let go after
-	 * it.
+	 * Longest wait for each read of the TLS handshake, and for the whole of it; a silent
+	 * client is let go after it. From 1ms to 2147483647ms (about 24.8 days).
 	 */
 	private Duration handshakeTimeout = Duration.ofSeconds(10);
 

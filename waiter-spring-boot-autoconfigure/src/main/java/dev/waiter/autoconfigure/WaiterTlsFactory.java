@@ -101,9 +101,11 @@ final class WaiterTlsFactory {
 		if (protocols.isEmpty()) {
 			throw new InvalidConfigurationPropertyValueException("waiter.ssl.protocols", "", "must name a protocol");
 		}
-		if (ssl.getHandshakeTimeout().toMillis() < 1) {
+		if (!WaiterTls.isValidHandshakeTimeout(ssl.getHandshakeTimeout())) {
 			throw new InvalidConfigurationPropertyValueException("waiter.ssl.handshake-timeout",
-					ssl.getHandshakeTimeout(), "must be at least 1ms");
+					ssl.getHandshakeTimeout(),
+					"must be at least 1ms and at most " + WaiterTls.MAX_HANDSHAKE_TIMEOUT.toMillis()
+							+ "ms (the longest socket read timeout)");
 		}
 	}
 

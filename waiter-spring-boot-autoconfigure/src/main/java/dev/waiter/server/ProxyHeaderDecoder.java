@@ -2,7 +2,6 @@ package dev.waiter.server;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,8 +14,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Decodes a PROXY protocol header (versions 1 and 2 of HAProxy's
  * {@code doc/proxy-protocol.txt}) from the bytes read so far. Pure: no I/O, no name
- * lookup, nothing read past the header; every length is checked before it is used, so no
- * input can make it throw anything but {@link MalformedProxyHeaderException}.
+ * lookup (version 1 addresses are parsed by {@link ProxyAddressText}, never by
+ * {@code InetAddress.getByName}), nothing read past the header; every length is checked
+ * before it is used, so no input can make it throw anything but
+ * {@link MalformedProxyHeaderException}. A version 2 {@code LOCAL} header is taken whatever
+ * its family and block, which the spec has the receiver ignore.
  */
 final class ProxyHeaderDecoder {
 
@@ -119,7 +121,7 @@ final class ProxyHeaderDecoder {
 			throws MalformedProxyHeaderException {
 		String line = new String(bytes, V1_SIGNATURE.length, length - V1_SIGNATURE.length - 2,
 				StandardCharsets.US_ASCII);
-		if (line.startsWith("UNKNOWN")) {
+		if (line.equals("UNKNOWN") || line.startsWith("UNKNOWN ")) {
 			return new ProxyHeader(1, false, null, null, proxy, Map.of(), null);
 		}
 		String[] parts = line.split(" ", -1);
@@ -131,56 +133,10 @@ final class ProxyHeaderDecoder {
 			case "TCP6" -> false;
 			default -> throw new MalformedProxyHeaderException("version 1 protocol '" + parts[0] + "'");
 		};
-		InetAddress source = v1Address(parts[1], v4);
-		InetAddress destination = v1Address(parts[2], v4);
-		return new ProxyHeader(1, false, new InetSocketAddress(source, v1Port(parts[3])),
-				new InetSocketAddress(destination, v1Port(parts[4])), proxy, Map.of(), null);
-	}
-
-	private static InetAddress v1Address(String text, boolean v4) throws MalformedProxyHeaderException {
-		if (v4) {
-			String[] octets = text.split("\\.", -1);
-			if (octets.length != 4) {
-				throw new MalformedProxyHeaderException("'" + text + "' is not an IPv4 address");
-			}
-			byte[] address = new byte[4];
-			for (int i = 0; i < 4; i++) {
-				address[i] = (byte) decimal(octets[i], 3, 255, text);
-			}
-			return ipAddress(address);
-		}
-		if (text.isEmpty() || text.indexOf(':') < 0
-				|| !text.chars().allMatch((c) -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
-			throw new MalformedProxyHeaderException("'" + text + "' is not an IPv6 address");
-		}
-		try {
-			return InetAddress.getByName(text);
-		}
-		catch (UnknownHostException ex) {
-			throw new MalformedProxyHeaderException("'" + text + "' is not an IPv6 address");
-		}
-	}
-
-	private static int v1Port(String text) throws MalformedProxyHeaderException {
-		return decimal(text, 5, 65535, text);
-	}
-
-	private static int decimal(String digits, int maxDigits, int max, String field) throws MalformedProxyHeaderException {
-		if (digits.isEmpty() || digits.length() > maxDigits) {
-			throw new MalformedProxyHeaderException("'" + field + "' is not a valid number");
-		}
-		int value = 0;
-		for (int i = 0; i < digits.length(); i++) {
-			char c = digits.charAt(i);
-			if (c < '0' || c > '9') {
-				throw new MalformedProxyHeaderException("'" + field + "' is not a valid number");
-			}
-			value = value * 10 + (c - '0');
-		}
-		if (value > max) {
-			throw new MalformedProxyHeaderException("'" + field + "' is out of range");
-		}
-		return value;
+		InetAddress source = v4 ? ProxyAddressText.ipv4(parts[1]) : ProxyAddressText.ipv6(parts[1]);
+		InetAddress destination = v4 ? ProxyAddressText.ipv4(parts[2]) : ProxyAddressText.ipv6(parts[2]);
+		return new ProxyHeader(1, false, new InetSocketAddress(source, ProxyAddressText.port(parts[3])),
+				new InetSocketAddress(destination, ProxyAddressText.port(parts[4])), proxy, Map.of(), null);
 	}
 
 	private static ProxyHeader decodeV2(byte[] bytes, int length, InetSocketAddress proxy)
@@ -189,7 +145,10 @@ final class ProxyHeaderDecoder {
 		if (command > 1) {
 			throw new MalformedProxyHeaderException("version 2 command " + command);
 		}
-		boolean local = command == 0;
+		if (command == 0) {
+			// LOCAL: the spec has the receiver discard the block, family included, and keep the real endpoints
+			return new ProxyHeader(2, true, null, null, proxy, Map.of(), null);
+		}
 		int family = (bytes[13] & 0xF0) >> 4;
 		int transport = bytes[13] & 0x0F;
 		if (family > 3 || transport > 2) {
@@ -207,18 +166,19 @@ final class ProxyHeaderDecoder {
 		}
 		InetSocketAddress source = null;
 		InetSocketAddress destination = null;
-		if (!local && transport != 0 && (family == 1 || family == 2)) {
+		if (transport != 0 && (family == 1 || family == 2)) {
 			int size = (family == 1) ? 4 : 16;
 			int at = V2_HEADER;
-			source = new InetSocketAddress(ipAddress(slice(bytes, at, size)), u16(bytes, at + 2 * size));
-			destination = new InetSocketAddress(ipAddress(slice(bytes, at + size, size)), u16(bytes, at + 2 * size + 2));
+			source = new InetSocketAddress(ProxyAddressText.address(slice(bytes, at, size)), u16(bytes, at + 2 * size));
+			destination = new InetSocketAddress(ProxyAddressText.address(slice(bytes, at + size, size)),
+					u16(bytes, at + 2 * size + 2));
 		}
 		Map<Integer, byte[]> tlvs = new LinkedHashMap<>();
 		readTlvs(bytes, V2_HEADER + addressLength, length, tlvs);
 		checkCrc32c(bytes, V2_HEADER + addressLength, length);
 		byte[] sslValue = tlvs.get(ProxyHeader.PP2_TYPE_SSL);
 		ProxyHeader.Ssl ssl = (sslValue != null) ? ssl(sslValue) : null;
-		return new ProxyHeader(2, local, source, destination, proxy, tlvs, ssl);
+		return new ProxyHeader(2, false, source, destination, proxy, tlvs, ssl);
 	}
 
 	private static void readTlvs(byte[] bytes, int from, int to, Map<Integer, byte[]> into)
@@ -276,15 +236,6 @@ final class ProxyHeaderDecoder {
 
 	private static @Nullable String text(byte @Nullable [] value) {
 		return (value != null) ? new String(value, StandardCharsets.UTF_8) : null;
-	}
-
-	private static InetAddress ipAddress(byte[] address) {
-		try {
-			return InetAddress.getByAddress(address);
-		}
-		catch (UnknownHostException ex) {
-			throw new IllegalStateException("4 or 16 bytes are always an address", ex);
-		}
 	}
 
 	private static byte[] slice(byte[] bytes, int from, int size) {

@@ -44,12 +44,32 @@ final class TlsHandshake {
 				return timedOut(timeout);
 			}
 			socket.setSoTimeout(0);
+			refuseRenegotiation(connection, socket);
 			return null;
 		}
 		catch (IOException | RuntimeException ex) {
 			timer.cancel(false);
 			return deadline.complete() ? ex : timedOut(timeout);
 		}
+	}
+
+	/**
+	 * Refuses a TLS 1.2 renegotiation the client asks for on this connection, where the
+	 * JVM's switch ({@code jdk.tls.rejectClientInitiatedRenegotiation}) would apply to
+	 * every socket of the process. A full one needs a new session, which the JDK then
+	 * refuses at the client's hello, before the server's key exchange and signature
+	 * ("Not resumption, and no new session is allowed"), and the connection ends. An
+	 * abbreviated one resumes the session and costs no public-key operation, but a client
+	 * could repeat it for as long as the connection lives: the listener, which the JDK
+	 * runs on a thread of its own for each handshake completed from now on, closes the
+	 * connection just after it (what the client sent at once may still be served first),
+	 * so each connection gets one at most, no more than reconnecting with a resumed
+	 * session. TLS 1.3 has no renegotiation; its key updates are no handshake and go on
+	 * working.
+	 */
+	private static void refuseRenegotiation(SocketConnection connection, SSLSocket socket) {
+		socket.setEnableSessionCreation(false);
+		socket.addHandshakeCompletedListener((renegotiated) -> connection.abort());
 	}
 
 	private static SocketTimeoutException timedOut(Duration timeout) {

@@ -43,6 +43,13 @@ public final class WaiterTls {
 			"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256",
 			"TLS_DHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
+	/**
+	 * The longest handshake timeout: each read of the handshake is bounded by it as a
+	 * socket timeout, which holds a whole number of milliseconds up to
+	 * {@link Integer#MAX_VALUE} (about 24.8 days).
+	 */
+	public static final Duration MAX_HANDSHAKE_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
+
 	/** The defaults this JVM supports, worked out on the first connection. */
 	private volatile String @Nullable [] supportedDefaults;
 
@@ -52,7 +59,9 @@ public final class WaiterTls {
 	 * @param clientAuth whether to ask clients for a certificate
 	 * @param protocols the protocols to enable
 	 * @param ciphers the cipher suites to enable, {@code null} for {@link #DEFAULT_CIPHERS}
-	 * @param handshakeTimeout the longest wait for each read of the handshake
+	 * @param handshakeTimeout the longest wait for each read of the handshake, and for the
+	 * whole of it: from 1 ms to {@link #MAX_HANDSHAKE_TIMEOUT}
+	 * @throws IllegalArgumentException if the handshake timeout is out of that range
 	 */
 	public WaiterTls(Supplier<SSLSocketFactory> socketFactory, WaiterClientAuth clientAuth, List<String> protocols,
 			@Nullable List<String> ciphers, Duration handshakeTimeout) {
@@ -60,7 +69,21 @@ public final class WaiterTls {
 		this.clientAuth = clientAuth;
 		this.protocols = List.copyOf(protocols);
 		this.ciphers = (ciphers != null) ? List.copyOf(ciphers) : null;
+		if (!isValidHandshakeTimeout(handshakeTimeout)) {
+			throw new IllegalArgumentException("The handshake timeout must be from 1ms to "
+					+ MAX_HANDSHAKE_TIMEOUT.toMillis() + "ms, not " + handshakeTimeout);
+		}
 		this.handshakeTimeout = handshakeTimeout;
+	}
+
+	/**
+	 * Whether a handshake timeout can bound a socket read: at least 1 ms and at most
+	 * {@link #MAX_HANDSHAKE_TIMEOUT}.
+	 * @param timeout the timeout
+	 * @return true if the server can use it
+	 */
+	public static boolean isValidHandshakeTimeout(Duration timeout) {
+		return timeout.compareTo(Duration.ofMillis(1)) >= 0 && timeout.compareTo(MAX_HANDSHAKE_TIMEOUT) <= 0;
 	}
 
 	public WaiterClientAuth getClientAuth() {

@@ -129,6 +129,19 @@ class ProxyProtocolTests {
 	}
 
 	@Test
+	void aVersion2LocalHeaderIgnoresItsFamilyAndAShortAddressBlock() {
+		this.contextRunner.run((context) -> {
+			context.getBean(TestHandler.class).set(ProxyProtocolTests::describe);
+			int port = context.getBean(Waiter.class).getPort();
+			String tcp4Short = send(port, concat(v2(0x20, 0x11, new byte[] { 1, 2, 3, 4 }), ascii("tcp4\n")));
+			assertThat(tcp4Short).matches("127\\.0\\.0\\.1:\\d+ via 127\\.0\\.0\\.1 authority=null line=tcp4");
+			String unknownFamily = send(port, concat(v2(0x20, 0xF3, new byte[7]), ascii("odd\n")));
+			assertThat(unknownFamily).matches("127\\.0\\.0\\.1:\\d+ via 127\\.0\\.0\\.1 authority=null line=odd");
+			assertThat(context.getBean(EventRecorder.class).all(WaiterRejectedEvent.class)).isEmpty();
+		});
+	}
+
+	@Test
 	void aClientWithoutAHeaderIsRefusedCountedAndNeverServed() {
 		this.contextRunner.run((context) -> {
 			int port = context.getBean(Waiter.class).getPort();

@@ -4,8 +4,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import dev.waiter.ProxyHeader;
 import org.junit.jupiter.api.Test;
@@ -70,6 +74,141 @@ class ProxyHeaderDecoderTests {
 	}
 
 	@Test
+	void tcp6AddressesAreParsedAsLiteralsByTheDecoderItself() throws Exception {
+		String[][] cases = { { "::", "::" }, { "::1", "::1" }, { "1::", "1::" }, { "2001:DB8::A", "2001:db8::a" },
+				{ "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8" }, { "1::8", "1::8" }, { "1:2:3:4:5:6::8", "1:2:3:4:5:6::8" },
+				{ "::1.2.3.4", "::102:304" }, { "64:ff9b::192.0.2.33", "64:ff9b::c000:221" },
+				{ "1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5:6:102:304" }, { "0:0:0:0:0:0:0:1", "::1" } };
+		for (String[] c : cases) {
+			ProxyHeader header = decode(ascii("PROXY TCP6 " + c[0] + " ::1 1 2\r\n"));
+			assertThat(header.source().getAddress()).as(c[0]).isEqualTo(InetAddress.getByName(c[1]));
+		}
+		assertThat(decode(ascii("PROXY TCP6 ::ffff:192.0.2.1 ::1 1 2\r\n")).source().getAddress().getHostAddress())
+			.isEqualTo("192.0.2.1");
+	}
+
+	/**
+	 * The JDK looks up any text that does not start with a hex digit or a colon as a host
+	 * name ({@code InetAddress.getByName(".::")} asks DNS). The decoder must refuse it as
+	 * no literal, by its own parser, with no lookup: the reason names the bad group.
+	 */
+	@Test
+	void aTcp6AddressThatIsNoLiteralIsRefusedWithoutANameLookup() {
+		for (String bad : new String[] { ".::", ".1:2::", "..:", ".:1:2:3:4:5:6:7" }) {
+			assertThatExceptionOfType(MalformedProxyHeaderException.class).as(bad)
+				.isThrownBy(() -> decode(ascii("PROXY TCP6 " + bad + " ::1 1 2\r\n")))
+				.withMessageContaining("not 1 to 4 hex digits");
+		}
+	}
+
+	@Test
+	void tcp6TextsThatAreNoRfc4291LiteralAreRefused() {
+		for (String bad : new String[] { "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9", "1::2::3", ":1::", "1:::2", "::1:",
+				"12345::", "1:2:3:4:5:6:7:1.2.3.4", "::1.2.3", "::1.2.3.256", "1.2.3.4::", "::1.2.3.4:1", "fe80::1%1", ":",
+				"g::1", "::ffff:1.2.3.04x" }) {
+			assertThatExceptionOfType(MalformedProxyHeaderException.class).as(bad)
+				.isThrownBy(() -> decode(ascii("PROXY TCP6 " + bad + " ::1 1 2\r\n")));
+		}
+	}
+
+	/**
+	 * Seeded differential test against the JDK's literal parser, on texts it parses
+	 * without any lookup (they start with a hex digit or a colon and contain a colon):
+	 * both accept the same texts, as the same address. The generator keeps groups to 4 hex
+	 * digits and octets to 3 decimal ones, where the JDK is laxer than RFC 4291 (it takes
+	 * {@code 0da9f::} and {@code ::0188.1.2.3}) and the decoder is not.
+	 */
+	@Test
+	void tcp6LiteralsAgreeWithTheJdksOwnLiteralParser() throws Exception {
+		Random random = new Random(4291L);
+		int accepted = 0;
+		for (int round = 0; round < 20_000; round++) {
+			String text = randomIpv6Text(random);
+			if (text.indexOf(':') < 0 || !(Character.digit(text.charAt(0), 16) >= 0 || text.charAt(0) == ':')) {
+				continue;
+			}
+			InetAddress jdk;
+			try {
+				jdk = InetAddress.getByName(text);
+			}
+			catch (java.net.UnknownHostException ex) {
+				jdk = null;
+			}
+			byte[] line = ascii("PROXY TCP6 " + text + " ::1 1 2\r\n");
+			if (line.length > ProxyHeaderDecoder.V1_MAX_LENGTH) {
+				continue;
+			}
+			InetAddress ours;
+			try {
+				ours = decode(line).source().getAddress();
+			}
+			catch (MalformedProxyHeaderException ex) {
+				ours = null;
+			}
+			assertThat(ours).as(text).isEqualTo(jdk);
+			accepted += (ours != null) ? 1 : 0;
+		}
+		assertThat(accepted).isGreaterThan(1000);
+	}
+
+	private static String randomIpv6Text(Random random) {
+		StringBuilder text = new StringBuilder();
+		int groups = 1 + random.nextInt(9);
+		int gap = random.nextInt(3) == 0 ? -1 : random.nextInt(groups + 1);
+		for (int i = 0; i < groups; i++) {
+			if (i == gap) {
+				text.append("::");
+			}
+			else if (i > 0) {
+				text.append(':');
+			}
+			int digits = random.nextInt(5);
+			for (int d = 0; d < digits; d++) {
+				text.append("0123456789abcdefABCDEF".charAt(random.nextInt(22)));
+			}
+		}
+		if (gap == groups) {
+			text.append("::");
+		}
+		if (random.nextInt(4) == 0) {
+			text.append(random.nextBoolean() ? ":" : "");
+			int octets = 3 + random.nextInt(3);
+			for (int i = 0; i < octets; i++) {
+				int octet = random.nextInt(300);
+				text.append(i > 0 ? "." : "").append(octet < 100 && random.nextInt(10) == 0 ? "0" : "").append(octet);
+			}
+		}
+		return text.toString();
+	}
+
+	/** No class of the decoder calls anything that could resolve a name, whatever the input. */
+	@Test
+	void theDecoderHasNoCallThatCouldLookANameUp() throws Exception {
+		Path classes = Path.of(ProxyHeaderDecoder.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+			.resolve("dev/waiter/server");
+		List<Path> decoder;
+		try (Stream<Path> files = Files.list(classes)) {
+			decoder = files.filter((file) -> file.getFileName().toString().matches("Proxy(HeaderDecoder|AddressText).*\\.class"))
+				.toList();
+		}
+		assertThat(decoder).isNotEmpty();
+		for (Path file : decoder) {
+			String constants = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+			assertThat(constants).as(file.getFileName().toString())
+				.doesNotContain("getByName", "getAllByName", "getHostName", "getCanonicalHostName", "getLocalHost");
+		}
+	}
+
+	@Test
+	void unknownMustEndTheLineOrBeFollowedByASpace() throws Exception {
+		assertThat(decode(ascii("PROXY UNKNOWN anything at all\r\n")).source()).isNull();
+		for (String bad : new String[] { "PROXY UNKNOWNX\r\n", "PROXY UNKNOWN4 1.2.3.4 5.6.7.8 1 2\r\n",
+				"PROXY UNKNOWN\t\r\n" }) {
+			assertThatExceptionOfType(MalformedProxyHeaderException.class).as(bad).isThrownBy(() -> decode(ascii(bad)));
+		}
+	}
+
+	@Test
 	void aVersion1LineWithoutCrlfWithin107BytesIsRefused() throws Exception {
 		byte[] endless = ascii("PROXY TCP4 " + "1".repeat(200));
 		assertThat(ProxyHeaderDecoder.headerLength(endless, 106)).isEqualTo(-1);
@@ -117,6 +256,29 @@ class ProxyHeaderDecoderTests {
 		ProxyHeader decoded = decode(header);
 		assertThat(decoded.isLocal()).isTrue();
 		assertThat(decoded.source()).isNull();
+	}
+
+	/**
+	 * The spec: with LOCAL "the receiver must accept this connection as valid and must use
+	 * the real connection endpoints and discard the protocol block including the family
+	 * which is ignored".
+	 */
+	@Test
+	void version2LocalIgnoresTheFamilyAndTheBlockWhateverTheyAre() throws Exception {
+		int[] families = { 0x00, 0x11, 0x12, 0x21, 0x31, 0x32, 0x41, 0x13, 0xFF };
+		for (int family : families) {
+			for (int length : new int[] { 0, 3, 12, 215 }) {
+				byte[] header = v2(0x20, family, new byte[length]);
+				ProxyHeader decoded = decode(header);
+				assertThat(decoded.isLocal()).isTrue();
+				assertThat(decoded.source()).as("family 0x%x length %d", family, length).isNull();
+				assertThat(decoded.destination()).isNull();
+				assertThat(decoded.tlvs()).isEmpty();
+			}
+		}
+		byte[] block = new byte[ProxyHeaderDecoder.V2_MAX_PAYLOAD];
+		new Random(7).nextBytes(block);
+		assertThat(decode(v2(0x20, 0x21, block)).isLocal()).isTrue();
 	}
 
 	@Test

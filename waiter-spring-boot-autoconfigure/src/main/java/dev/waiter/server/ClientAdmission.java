@@ -18,11 +18,32 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientAdmission {
 
+	/** Counts a registered connection against its client address's cap: the run's registry. */
+	@FunctionalInterface
+	interface PeerCounts {
+
+		/**
+		 * @param connection the registered connection, its client address known
+		 * @param max the most live connections from one address
+		 * @return false if the address is at its cap
+		 */
+		boolean tryCount(SocketConnection connection, int max);
+
+	}
+
+	/**
+	 * Where a refusal goes before the client is closed: counted for the operator and
+	 * published as the rejected event (a listener may still write to the client), on the
+	 * refusing thread. What a listener throws is the caller's to ignore.
+	 */
+	@FunctionalInterface
+	interface Refusals {
+
+		void refused(SocketConnection connection, String reason);
+
+	}
+
 	private static final Logger logger = LoggerFactory.getLogger(ClientAdmission.class);
-
-	private final WaiterServer server;
-
-	private final ConnectionRegistry registry;
 
 	private final AccessRules access;
 
@@ -30,12 +51,24 @@ final class ClientAdmission {
 
 	private final int maxPerPeer;
 
-	ClientAdmission(WaiterServer server, WaiterServerSettings settings, ConnectionRegistry registry) {
-		this.server = server;
-		this.registry = registry;
-		this.access = new AccessRules(settings.getAllow(), settings.getDeny());
-		this.proxy = settings.getProxyProtocol();
-		this.maxPerPeer = settings.getMaxConnectionsPerPeer();
+	private final PeerCounts peers;
+
+	private final Refusals refusals;
+
+	/**
+	 * @param access the allow and deny lists
+	 * @param proxy the PROXY protocol settings, {@code null} when it is off
+	 * @param maxPerPeer the most live connections from one address, 0 for no cap
+	 * @param peers the run's count of connections per address
+	 * @param refusals where a refusal is announced
+	 */
+	ClientAdmission(AccessRules access, @Nullable WaiterProxyProtocol proxy, int maxPerPeer, PeerCounts peers,
+			Refusals refusals) {
+		this.access = access;
+		this.proxy = proxy;
+		this.maxPerPeer = maxPerPeer;
+		this.peers = peers;
+		this.refusals = refusals;
 	}
 
 	/** Whether the accepted event waits for the connection's thread (the PROXY header). */
@@ -60,7 +93,7 @@ final class ClientAdmission {
 	 * @return the reason to refuse it, or {@code null}
 	 */
 	@Nullable String onRegistered(SocketConnection connection) {
-		if (this.maxPerPeer <= 0 || this.registry.tryCountPeer(connection, this.maxPerPeer)) {
+		if (this.maxPerPeer <= 0 || this.peers.tryCount(connection, this.maxPerPeer)) {
 			return null;
 		}
 		return WaiterRejectedEvent.MAX_CONNECTIONS_PER_PEER;
@@ -101,9 +134,8 @@ final class ClientAdmission {
 	 */
 	void reject(SocketConnection connection, String reason) {
 		logger.debug("Refused {}: {}", connection, reason);
-		this.server.events().record().rejected(reason);
 		try {
-			this.server.events().forConnection(new WaiterRejectedEvent(this.server, connection, reason));
+			this.refusals.refused(connection, reason);
 		}
 		finally {
 			RefusalClose.close(connection);

@@ -56,7 +56,9 @@ final class ConnectionRunner {
 		this.server = server;
 		this.settings = settings;
 		this.registry = registry;
-		this.admission = new ClientAdmission(server, settings, registry);
+		this.admission = new ClientAdmission(new AccessRules(settings.getAllow(), settings.getDeny()),
+				settings.getProxyProtocol(), settings.getMaxConnectionsPerPeer(), registry::tryCountPeer,
+				server.events()::rejected);
 	}
 
 	/** The run's live connections. */

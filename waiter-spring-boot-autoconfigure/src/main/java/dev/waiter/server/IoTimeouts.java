@@ -3,6 +3,7 @@ package dev.waiter.server;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import dev.waiter.WaiterOutcome;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +33,15 @@ final class IoTimeouts {
 
 	private static final Duration MAX_INTERVAL = Duration.ofSeconds(1);
 
-	private final ConnectionRegistry registry;
+	/** The run's live connections, as the sweeper walks them: the run's registry. */
+	@FunctionalInterface
+	interface LiveConnections {
+
+		void forEach(Consumer<SocketConnection> action);
+
+	}
+
+	private final LiveConnections live;
 
 	private final long readNanos;
 
@@ -45,26 +54,31 @@ final class IoTimeouts {
 	/** Whether a failed close has been logged at WARN; the timer thread only. */
 	private boolean warned;
 
-	IoTimeouts(ConnectionRegistry registry, @Nullable Duration readTimeout, @Nullable Duration writeTimeout) {
-		this(registry, readTimeout, writeTimeout, null);
+	IoTimeouts(LiveConnections live, @Nullable Duration readTimeout, @Nullable Duration writeTimeout) {
+		this(live, readTimeout, writeTimeout, null);
 	}
 
-	IoTimeouts(ConnectionRegistry registry, @Nullable Duration readTimeout, @Nullable Duration writeTimeout,
+	IoTimeouts(LiveConnections live, @Nullable Duration readTimeout, @Nullable Duration writeTimeout,
 			@Nullable Duration headerTimeout) {
-		this.registry = registry;
+		this.live = live;
 		this.readNanos = (readTimeout != null) ? readTimeout.toNanos() : NONE;
 		this.writeNanos = (writeTimeout != null) ? writeTimeout.toNanos() : NONE;
 		this.headerNanos = (headerTimeout != null) ? headerTimeout.toNanos() : NONE;
 	}
 
-	/** A sweeper for the run's timeouts, or {@code null} when none is set. */
-	static @Nullable IoTimeouts of(ConnectionRegistry registry, WaiterServerSettings settings) {
-		WaiterProxyProtocol proxy = settings.getProxyProtocol();
-		if (settings.getReadTimeout() == null && settings.getWriteTimeout() == null && proxy == null) {
+	/**
+	 * A sweeper for the run's timeouts, or {@code null} when none is set.
+	 * @param live the run's live connections
+	 * @param readTimeout {@code waiter.read-timeout}, if set
+	 * @param writeTimeout {@code waiter.write-timeout}, if set
+	 * @param headerTimeout the PROXY header timeout, when the PROXY protocol is on
+	 */
+	static @Nullable IoTimeouts of(LiveConnections live, @Nullable Duration readTimeout,
+			@Nullable Duration writeTimeout, @Nullable Duration headerTimeout) {
+		if (readTimeout == null && writeTimeout == null && headerTimeout == null) {
 			return null;
 		}
-		return new IoTimeouts(registry, settings.getReadTimeout(), settings.getWriteTimeout(),
-				(proxy != null) ? proxy.headerTimeout() : null);
+		return new IoTimeouts(live, readTimeout, writeTimeout, headerTimeout);
 	}
 
 	static Duration interval(Duration timeout) {
@@ -90,7 +104,7 @@ final class IoTimeouts {
 
 	void sweep() {
 		long now = System.nanoTime();
-		this.registry.forEach((connection) -> {
+		this.live.forEach((connection) -> {
 			try {
 				sweepOne(connection, now);
 			}

@@ -4,8 +4,10 @@ import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
 
 import dev.waiter.Waiter;
+import dev.waiter.WaiterConnection;
 import dev.waiter.event.WaiterAcceptErrorEvent;
 import dev.waiter.event.WaiterIdleEvent;
+import dev.waiter.event.WaiterRejectedEvent;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +82,15 @@ final class ServerEvents {
 	/** The refusals and accept failures an operator reads. */
 	OperatorRecord record() {
 		return this.record;
+	}
+
+	/**
+	 * A refused client: counted for the operator, then its rejected event, whose listeners
+	 * may still write to it; what they throw is ignored, as the client is closed next.
+	 */
+	void rejected(WaiterConnection connection, String reason) {
+		this.record.rejected(reason);
+		forConnection(new WaiterRejectedEvent(this.waiter, connection, reason));
 	}
 
 	void idle(Duration idleTime, @Nullable String workerName) {

@@ -43,6 +43,17 @@ final class ServerRun {
 		this.ioTimeouts = ioTimeouts;
 	}
 
+	/**
+	 * The run's timeout sweeper, or {@code null} when no timeout is set.
+	 * @param registry the run's live connections
+	 * @param settings the run's settings
+	 */
+	static @Nullable IoTimeouts timeouts(ConnectionRegistry registry, WaiterServerSettings settings) {
+		WaiterProxyProtocol proxy = settings.getProxyProtocol();
+		return IoTimeouts.of(registry::forEach, settings.getReadTimeout(), settings.getWriteTimeout(),
+				(proxy != null) ? proxy.headerTimeout() : null);
+	}
+
 	/** Holds the JVM from here to {@link #releaseJvm()}; lifecycle thread. */
 	void holdJvm() {
 		this.keeper = JvmKeeper.start(this.settings.getName());

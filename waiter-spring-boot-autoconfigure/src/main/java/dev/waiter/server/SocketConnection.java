@@ -14,6 +14,7 @@ import java.nio.charset.Charset;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSession;
@@ -59,7 +60,8 @@ final class SocketConnection implements WaiterConnection {
 
 	private final Framing framing;
 
-	private final ConnectionRegistry registry;
+	/** Whether the run's stop has begun: its registry's admission is closed. */
+	private final BooleanSupplier stopping;
 
 	private final IoClock writes = new IoClock();
 
@@ -80,7 +82,7 @@ final class SocketConnection implements WaiterConnection {
 
 	private final ConnectionReadState readState;
 
-	SocketConnection(long id, Socket socket, Charset charset, Framing framing, ConnectionRegistry registry,
+	SocketConnection(long id, Socket socket, Charset charset, Framing framing, BooleanSupplier stopping,
 			boolean readTimed) {
 		this.id = id;
 		this.plain = socket;
@@ -89,7 +91,7 @@ final class SocketConnection implements WaiterConnection {
 		this.readState = new ConnectionReadState(this, readTimed);
 		this.charset = charset;
 		this.framing = framing;
-		this.registry = registry;
+		this.stopping = stopping;
 	}
 
 	@Override
@@ -337,7 +339,7 @@ final class SocketConnection implements WaiterConnection {
 
 	/** Whether the server's stop has begun: an idle connection then closes itself. */
 	boolean stopping() {
-		return this.registry.isStopping();
+		return this.stopping.getAsBoolean();
 	}
 
 	/**

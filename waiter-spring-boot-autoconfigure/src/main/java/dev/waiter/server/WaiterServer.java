@@ -106,7 +106,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 				throw ex;
 			}
 			this.startFailed = false;
-			IoTimeouts ioTimeouts = IoTimeouts.of(registry, settings);
+			IoTimeouts ioTimeouts = ServerRun.timeouts(registry, settings);
 			ServerRun started = new ServerRun(settings, listen, runner, dispatcher, ioTimeouts);
 			this.connections.begin(registry);
 			this.run = started;

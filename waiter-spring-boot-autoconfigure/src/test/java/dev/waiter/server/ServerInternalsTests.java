@@ -164,19 +164,19 @@ class ServerInternalsTests {
 	@Test
 	void aConnectionWhoseCloseFailsDoesNotStopTheTimeoutSweepsForTheOtherConnections() throws IOException {
 		ConnectionRegistry registry = new ConnectionRegistry();
-		IoTimeouts timeouts = new IoTimeouts(registry, Duration.ofMillis(40), null);
+		IoTimeouts timeouts = new IoTimeouts(registry::forEach, Duration.ofMillis(40), null);
 		try (ServerSocket listen = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 				CloseFailingSocket failing = new CloseFailingSocket(); Socket normal = connect(listen)) {
 			failing.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listen.getLocalPort()), 10_000);
 			SocketConnection broken = new SocketConnection(1, failing, StandardCharsets.UTF_8,
-					dev.waiter.frame.Framing.lf(100), registry, true);
+					dev.waiter.frame.Framing.lf(100), registry::isStopping, true);
 			registry.tryAdd(broken, 10);
 			broken.readState().clock().begin();
 			timeouts.start();
 			try {
 				await().atMost(Duration.ofSeconds(10)).until(() -> failing.closeAttempts.get() > 0);
 				SocketConnection later = new SocketConnection(2, normal, StandardCharsets.UTF_8,
-						dev.waiter.frame.Framing.lf(100), registry, true);
+						dev.waiter.frame.Framing.lf(100), registry::isStopping, true);
 				registry.tryAdd(later, 10);
 				later.readState().clock().begin();
 				await().atMost(Duration.ofSeconds(10)).until(() -> !later.isOpen());
@@ -218,7 +218,7 @@ class ServerInternalsTests {
 	}
 
 	private static SocketConnection connection(long id, ConnectionRegistry registry) {
-		return new SocketConnection(id, new Socket(), StandardCharsets.UTF_8, Framing.lf(100), registry, false);
+		return new SocketConnection(id, new Socket(), StandardCharsets.UTF_8, Framing.lf(100), registry::isStopping, false);
 	}
 
 	/** Two connections, the admissions their acceptors got, and the registry they race the stop on. */

@@ -88,7 +88,7 @@ class SocketOutputTests {
 				Socket accepted = listen.accept()) {
 			client.setSoTimeout(10_000);
 			SocketConnection connection = new SocketConnection(1, accepted, StandardCharsets.UTF_8, Framing.lf(100),
-					new ConnectionRegistry(), false);
+					() -> false, false);
 			ReadAll reader = new ReadAll(client.getInputStream());
 			reader.start();
 			writes.to((SocketOutput) connection.out());

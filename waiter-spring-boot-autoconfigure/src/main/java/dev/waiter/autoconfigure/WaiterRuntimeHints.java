@@ -49,7 +49,7 @@ class WaiterRuntimeHints implements RuntimeHintsRegistrar {
 		hints.reflection()
 			.registerType(WaiterConnection.class, MemberCategory.INVOKE_PUBLIC_METHODS)
 			.registerType(Waiter.class, MemberCategory.INVOKE_PUBLIC_METHODS)
-			.registerType(TypeReference.of("dev.waiter.server.SocketConnection"), MemberCategory.INVOKE_PUBLIC_METHODS)
+			.registerType(TypeReference.of("dev.waiter.server.connection.SocketConnection"), MemberCategory.INVOKE_PUBLIC_METHODS)
 			.registerType(ProxyHeader.class, MemberCategory.INVOKE_PUBLIC_METHODS)
 			.registerType(ProxyHeader.Ssl.class, MemberCategory.INVOKE_PUBLIC_METHODS)
 			.registerType(WaiterAcceptFailure.class, MemberCategory.INVOKE_PUBLIC_METHODS,

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.waiter.server.CidrBlock;
-import dev.waiter.server.WaiterProxyProtocol;
+import dev.waiter.server.access.CidrBlock;
+import dev.waiter.server.proxy.WaiterProxyProtocol;
 import dev.waiter.server.WaiterServerSettings;
 import org.jspecify.annotations.Nullable;
 

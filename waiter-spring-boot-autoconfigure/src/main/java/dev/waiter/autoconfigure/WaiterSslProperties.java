@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.waiter.server.WaiterClientAuth;
+import dev.waiter.server.tls.WaiterClientAuth;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.SSLSocketFactory;
 
-import dev.waiter.server.WaiterTls;
+import dev.waiter.server.tls.WaiterTls;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

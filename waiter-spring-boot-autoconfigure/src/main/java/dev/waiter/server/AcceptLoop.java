@@ -9,6 +9,8 @@ import java.time.Duration;
 import dev.waiter.WaiterMode;
 import dev.waiter.event.WaiterAcceptedEvent;
 import dev.waiter.event.WaiterRejectedEvent;
+import dev.waiter.server.admission.ClientAdmission;
+import dev.waiter.server.connection.SocketConnection;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

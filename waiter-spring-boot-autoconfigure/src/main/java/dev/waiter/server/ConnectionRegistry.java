@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.waiter.WaiterConnection;
 import dev.waiter.WaiterOutcome;
+import dev.waiter.server.connection.SocketConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -192,7 +193,7 @@ final class ConnectionRegistry {
 
 	/**
 	 * Closes every live connection; one that waits idle for a new request at that moment
-	 * is closed as idle ({@link ConnectionReadState#forceDrain}), so its handler sees a clean
+	 * is closed as idle ({@link dev.waiter.server.connection.ConnectionReadState#forceDrain}), so its handler sees a clean
 	 * end of stream.
 	 */
 	void closeAll(WaiterOutcome outcome) {

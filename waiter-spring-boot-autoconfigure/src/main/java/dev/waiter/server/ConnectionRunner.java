@@ -13,6 +13,12 @@ import dev.waiter.event.WaiterProcessEvent;
 import dev.waiter.event.WaiterSslErrorEvent;
 import dev.waiter.event.WaiterWorkerExitedEvent;
 import dev.waiter.event.WaiterWorkerStartedEvent;
+import dev.waiter.server.access.AccessRules;
+import dev.waiter.server.admission.ClientAdmission;
+import dev.waiter.server.connection.OrderlyClose;
+import dev.waiter.server.connection.SocketConnection;
+import dev.waiter.server.tls.TlsHandshake;
+import dev.waiter.server.tls.WaiterTls;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -202,7 +208,7 @@ final class ConnectionRunner {
 
 	/**
 	 * Sets the socket options here rather than on the acceptor, which has one thread for
-	 * all. No SO_TIMEOUT: the read timeout is kept by {@link IoTimeouts}, without a timer
+	 * all. No SO_TIMEOUT: the read timeout is kept by {@link dev.waiter.server.timeout.IoTimeouts}, without a timer
 	 * armed per read.
 	 */
 	private @Nullable Throwable configure(SocketConnection connection) {

@@ -3,6 +3,7 @@ package dev.waiter.server;
 import java.net.ServerSocket;
 import java.time.Duration;
 
+import dev.waiter.server.connection.SocketConnection;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.waiter.WaiterOutcome;
 import dev.waiter.event.WaiterWorkerExitedEvent;
 import dev.waiter.event.WaiterWorkerStartedEvent;
+import dev.waiter.server.connection.SocketConnection;
 import org.jspecify.annotations.Nullable;
 
 /**

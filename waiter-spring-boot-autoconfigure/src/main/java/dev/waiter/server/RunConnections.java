@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.waiter.WaiterOutcome;
+import dev.waiter.server.connection.SocketConnection;
 import org.jspecify.annotations.Nullable;
 
 /**

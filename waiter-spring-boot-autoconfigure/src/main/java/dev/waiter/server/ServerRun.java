@@ -2,6 +2,8 @@ package dev.waiter.server;
 
 import java.net.ServerSocket;
 
+import dev.waiter.server.proxy.WaiterProxyProtocol;
+import dev.waiter.server.timeout.IoTimeouts;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 import dev.waiter.WaiterMode;
+import dev.waiter.server.proxy.WaiterProxyProtocol;
+import dev.waiter.server.tls.WaiterTls;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -18,6 +18,8 @@ import dev.waiter.event.WaiterListeningEvent;
 import dev.waiter.event.WaiterSignalEvent;
 import dev.waiter.event.WaiterStartingEvent;
 import dev.waiter.event.WaiterStoppingEvent;
+import dev.waiter.server.connection.SocketConnection;
+import dev.waiter.server.timeout.IoTimeouts;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

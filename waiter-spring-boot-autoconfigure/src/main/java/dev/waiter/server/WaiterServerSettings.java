@@ -8,6 +8,9 @@ import java.util.List;
 
 import dev.waiter.WaiterMode;
 import dev.waiter.frame.Framing;
+import dev.waiter.server.access.CidrBlock;
+import dev.waiter.server.proxy.WaiterProxyProtocol;
+import dev.waiter.server.tls.WaiterTls;
 import org.jspecify.annotations.Nullable;
 
 /**

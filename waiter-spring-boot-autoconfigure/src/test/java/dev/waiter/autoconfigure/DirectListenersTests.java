@@ -115,7 +115,7 @@ class DirectListenersTests {
 				"ERROR failing ERROR dev.waiter.autoconfigure.DirectListenersTests$HandlerError: handler broke",
 				"CONDITION failing ERROR org.springframework.expression.spel.SpelEvaluationException: EL1008E: "
 						+ "Property or field 'noSuchProperty' cannot be found on object of type "
-						+ "'dev.waiter.server.SocketConnection' - maybe not public or not valid?");
+						+ "'dev.waiter.server.connection.SocketConnection' - maybe not public or not valid?");
 		assertThat(failures.get(true)).isEqualTo(failures.get(false));
 	}
 

@@ -9,9 +9,9 @@ import java.util.List;
 import javax.net.ssl.SSLSocket;
 
 import dev.waiter.Waiter;
-import dev.waiter.server.WaiterClientAuth;
+import dev.waiter.server.tls.WaiterClientAuth;
 import dev.waiter.server.WaiterServerSettings;
-import dev.waiter.server.WaiterTls;
+import dev.waiter.server.tls.WaiterTls;
 import dev.waiter.support.EventRecorder;
 import dev.waiter.support.TestCertificates;
 import dev.waiter.support.TestCertificates.Issued;

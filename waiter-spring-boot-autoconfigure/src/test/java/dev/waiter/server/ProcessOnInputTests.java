@@ -18,6 +18,7 @@ import dev.waiter.event.WaiterAcceptedEvent;
 import dev.waiter.event.WaiterProcessEvent;
 import dev.waiter.event.WaiterWorkerExitedEvent;
 import dev.waiter.event.WaiterWorkerStartedEvent;
+import dev.waiter.server.connection.SocketConnection;
 import dev.waiter.support.Clients;
 import dev.waiter.support.EventRecorder;
 import dev.waiter.support.ProxyHeaders;

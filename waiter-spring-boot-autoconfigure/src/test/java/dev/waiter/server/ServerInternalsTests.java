@@ -1,15 +1,11 @@
 package dev.waiter.server;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,16 +13,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.waiter.WaiterOutcome;
 import dev.waiter.frame.Framing;
+import dev.waiter.server.access.CidrBlock;
+import dev.waiter.server.connection.SocketConnection;
+import dev.waiter.server.proxy.WaiterProxyProtocol;
 import dev.waiter.support.Races;
 import org.junit.jupiter.api.Test;
 import org.slf4j.helpers.MarkerIgnoringBase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.awaitility.Awaitility.await;
 
 /**
- * The small pieces the stop, the TLS deadline and the accept loop rely on. A race is run
+ * The small pieces the stop and the accept loop rely on. A race is run
  * from several threads at once, round after round ({@link Races}), its invariant checked
  * after each round; each order of a race that can be set up on one thread is checked
  * step by step too.
@@ -73,39 +71,6 @@ class ServerInternalsTests {
 			.contains(ConnectionRegistry.Admission.ADMITTED, ConnectionRegistry.Admission.STOPPING);
 	}
 
-	@Test
-	void aHandshakeAndItsDeadlineEndingAtOnceHaveExactlyOneWinnerAndOnlyAWinningDeadlineCloses() {
-		Set<String> winners = new HashSet<>();
-		Races.run(ROUNDS, DeadlineRace::new, List.of(DeadlineRace::complete, DeadlineRace::expire), (race) -> {
-			assertThat(race.completed).as("handshake won").isNotEqualTo(race.expired);
-			assertThat(race.closes).hasValue(race.expired ? 1 : 0);
-			assertThat(race.deadline.complete()).isEqualTo(race.completed);
-			assertThat(race.deadline.expire()).isFalse();
-			assertThat(race.closes).hasValue(race.expired ? 1 : 0);
-			winners.add(race.expired ? "deadline" : "handshake");
-		});
-		assertThat(winners).as("both sides of the race won at times").containsExactlyInAnyOrder("deadline", "handshake");
-	}
-
-	@Test
-	void aDeadlineThatFiresAfterTheHandshakeCompletedNeitherClosesNorExpires() {
-		AtomicInteger closes = new AtomicInteger();
-		HandshakeDeadline deadline = new HandshakeDeadline(closes::incrementAndGet);
-		assertThat(deadline.complete()).isTrue();
-		assertThat(deadline.expire()).isFalse();
-		assertThat(deadline.complete()).isTrue();
-		assertThat(closes).hasValue(0);
-	}
-
-	@Test
-	void aHandshakeThatEndsAfterItsDeadlineFiredIsReportedAsExpired() {
-		AtomicInteger closes = new AtomicInteger();
-		HandshakeDeadline deadline = new HandshakeDeadline(closes::incrementAndGet);
-		assertThat(deadline.expire()).isTrue();
-		assertThat(deadline.complete()).isFalse();
-		assertThat(closes).hasValue(1);
-	}
-
 	/**
 	 * Three accepting threads fail at the same instant, fifty times each: one line is
 	 * written, and the next interval's line counts every one left out.
@@ -143,71 +108,6 @@ class ServerInternalsTests {
 	}
 
 	@Test
-	void aTimeoutSweepsFourTimesPerTimeoutBetweenTenMillisecondsAndOneSecond() {
-		assertThat(IoTimeouts.interval(Duration.ofMillis(20))).isEqualTo(Duration.ofMillis(10));
-		assertThat(IoTimeouts.interval(Duration.ofMillis(400))).isEqualTo(Duration.ofMillis(100));
-		assertThat(IoTimeouts.interval(Duration.ofMinutes(1))).isEqualTo(Duration.ofSeconds(1));
-	}
-
-	@Test
-	void aClockIsOverdueOnlyWhileACallIsBlockedPastTheTimeout() {
-		IoClock clock = new IoClock();
-		long timeout = Duration.ofMillis(100).toNanos();
-		assertThat(clock.isOverdue(System.nanoTime() + 2 * timeout, timeout)).isFalse();
-		clock.begin();
-		assertThat(clock.isOverdue(System.nanoTime(), timeout)).isFalse();
-		assertThat(clock.isOverdue(System.nanoTime() + 2 * timeout, timeout)).isTrue();
-		clock.end();
-		assertThat(clock.isOverdue(System.nanoTime() + 2 * timeout, timeout)).isFalse();
-	}
-
-	@Test
-	void aConnectionWhoseCloseFailsDoesNotStopTheTimeoutSweepsForTheOtherConnections() throws IOException {
-		ConnectionRegistry registry = new ConnectionRegistry();
-		IoTimeouts timeouts = new IoTimeouts(registry::forEach, Duration.ofMillis(40), null);
-		try (ServerSocket listen = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-				CloseFailingSocket failing = new CloseFailingSocket(); Socket normal = connect(listen)) {
-			failing.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listen.getLocalPort()), 10_000);
-			SocketConnection broken = new SocketConnection(1, failing, StandardCharsets.UTF_8,
-					dev.waiter.frame.Framing.lf(100), registry::isStopping, true);
-			registry.tryAdd(broken, 10);
-			broken.readState().clock().begin();
-			timeouts.start();
-			try {
-				await().atMost(Duration.ofSeconds(10)).until(() -> failing.closeAttempts.get() > 0);
-				SocketConnection later = new SocketConnection(2, normal, StandardCharsets.UTF_8,
-						dev.waiter.frame.Framing.lf(100), registry::isStopping, true);
-				registry.tryAdd(later, 10);
-				later.readState().clock().begin();
-				await().atMost(Duration.ofSeconds(10)).until(() -> !later.isOpen());
-				assertThat(later.closedBy()).isEqualTo(WaiterOutcome.TIMEOUT);
-			}
-			finally {
-				timeouts.stop();
-				failing.failing = false;
-			}
-		}
-	}
-
-	/** A socket whose close throws, as a broken socket implementation's might. */
-	private static final class CloseFailingSocket extends Socket {
-
-		final AtomicInteger closeAttempts = new AtomicInteger();
-
-		volatile boolean failing = true;
-
-		@Override
-		public synchronized void close() throws IOException {
-			if (this.failing) {
-				this.closeAttempts.incrementAndGet();
-				throw new IllegalStateException("close failed");
-			}
-			super.close();
-		}
-
-	}
-
-	@Test
 	void aRunsSettingsSnapshotRefusesChangesWhileTheSettingsStayChangeable() {
 		WaiterServerSettings settings = new WaiterServerSettings().setPort(1234);
 		WaiterServerSettings snapshot = settings.snapshot();
@@ -218,7 +118,8 @@ class ServerInternalsTests {
 	}
 
 	private static SocketConnection connection(long id, ConnectionRegistry registry) {
-		return new SocketConnection(id, new Socket(), StandardCharsets.UTF_8, Framing.lf(100), registry::isStopping, false);
+		return new SocketConnection(id, new Socket(), StandardCharsets.UTF_8, Framing.lf(100),
+				registry::isStopping, false);
 	}
 
 	/** Two connections, the admissions their acceptors got, and the registry they race the stop on. */
@@ -242,27 +143,6 @@ class ServerInternalsTests {
 
 	}
 
-	/** One handshake's deadline, and what each side was told. */
-	private static final class DeadlineRace {
-
-		final AtomicInteger closes = new AtomicInteger();
-
-		final HandshakeDeadline deadline = new HandshakeDeadline(this.closes::incrementAndGet);
-
-		boolean completed;
-
-		boolean expired;
-
-		void complete() {
-			this.completed = this.deadline.complete();
-		}
-
-		void expire() {
-			this.expired = this.deadline.expire();
-		}
-
-	}
-
 	/** One log on a clock that stands still, and how many of its calls wrote a line. */
 	private static final class LogRace {
 
@@ -282,12 +162,6 @@ class ServerInternalsTests {
 			}
 		}
 
-	}
-
-	private static Socket connect(ServerSocket listen) throws IOException {
-		Socket socket = new Socket();
-		socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listen.getLocalPort()), 10_000);
-		return socket;
 	}
 
 	/** Keeps WARN lines, formatted. */

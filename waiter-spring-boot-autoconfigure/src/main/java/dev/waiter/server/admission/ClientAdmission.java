@@ -1,0 +1,149 @@
+package dev.waiter.server.admission;
+
+import java.io.IOException;
+import java.net.InetAddress;
+
+import dev.waiter.event.WaiterRejectedEvent;
+import dev.waiter.server.access.AccessRules;
+import dev.waiter.server.connection.SocketConnection;
+import dev.waiter.server.proxy.ProxyHeaderReader;
+import dev.waiter.server.proxy.WaiterProxyProtocol;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who may be served, decided where the client's address is known. Without the PROXY
+ * protocol everything is decided on the acceptor: allow/deny, max-connections, the
+ * per-peer cap. With it the acceptor only checks that the sender is a trusted balancer;
+ * the header is read on the connection's thread ({@link ProxyHeaderReader}), and
+ * allow/deny, the per-peer cap and the accepted event follow there, with the client's
+ * address. One per server run.
+ */
+public final class ClientAdmission {
+
+	/** Counts a registered connection against its client address's cap: the run's registry. */
+	@FunctionalInterface
+	public interface PeerCounts {
+
+		/**
+		 * @param connection the registered connection, its client address known
+		 * @param max the most live connections from one address
+		 * @return false if the address is at its cap
+		 */
+		boolean tryCount(SocketConnection connection, int max);
+
+	}
+
+	/**
+	 * Where a refusal goes before the client is closed: counted for the operator and
+	 * published as the rejected event (a listener may still write to the client), on the
+	 * refusing thread. What a listener throws is the caller's to ignore.
+	 */
+	@FunctionalInterface
+	public interface Refusals {
+
+		void refused(SocketConnection connection, String reason);
+
+	}
+
+	private static final Logger logger = LoggerFactory.getLogger(ClientAdmission.class);
+
+	private final AccessRules access;
+
+	private final @Nullable WaiterProxyProtocol proxy;
+
+	private final int maxPerPeer;
+
+	private final PeerCounts peers;
+
+	private final Refusals refusals;
+
+	/**
+	 * @param access the allow and deny lists
+	 * @param proxy the PROXY protocol settings, {@code null} when it is off
+	 * @param maxPerPeer the most live connections from one address, 0 for no cap
+	 * @param peers the run's count of connections per address
+	 * @param refusals where a refusal is announced
+	 */
+	public ClientAdmission(AccessRules access, @Nullable WaiterProxyProtocol proxy, int maxPerPeer, PeerCounts peers,
+			Refusals refusals) {
+		this.access = access;
+		this.proxy = proxy;
+		this.maxPerPeer = maxPerPeer;
+		this.peers = peers;
+		this.refusals = refusals;
+	}
+
+	/** Whether the accepted event waits for the connection's thread (the PROXY header). */
+	public boolean deferred() {
+		return this.proxy != null;
+	}
+
+	/**
+	 * On the acceptor, before the connection counts against max-connections.
+	 * @return the reason to refuse it, or {@code null}
+	 */
+	public @Nullable String onAccept(SocketConnection connection) {
+		InetAddress sender = connection.plainSocket().getInetAddress();
+		if (this.proxy != null) {
+			return this.proxy.trusts(sender) ? null : WaiterRejectedEvent.PROXY_PROTOCOL;
+		}
+		return this.access.permits(sender) ? null : WaiterRejectedEvent.DENIED;
+	}
+
+	/**
+	 * Counts a registered connection against its address's cap.
+	 * @return the reason to refuse it, or {@code null}
+	 */
+	public @Nullable String onRegistered(SocketConnection connection) {
+		if (this.maxPerPeer <= 0 || this.peers.tryCount(connection, this.maxPerPeer)) {
+			return null;
+		}
+		return WaiterRejectedEvent.MAX_CONNECTIONS_PER_PEER;
+	}
+
+	/**
+	 * On the connection's thread of a deferred admission: reads the PROXY header, then
+	 * judges the client's address. The caller publishes the accepted event next.
+	 * @return whether to serve it; if not, it has been refused (event published, socket
+	 * closed)
+	 */
+	public boolean admitProxied(SocketConnection connection) {
+		WaiterProxyProtocol proxy = this.proxy;
+		if (proxy == null) {
+			return true;
+		}
+		try {
+			ProxyHeaderReader.Result result = ProxyHeaderReader.read(connection, proxy.headerTimeout());
+			connection.proxied(result.header(), result.leftover());
+		}
+		catch (IOException ex) {
+			logger.debug("Refused {}: PROXY protocol header: {}", connection, ex.getMessage());
+			reject(connection, WaiterRejectedEvent.PROXY_PROTOCOL);
+			return false;
+		}
+		String refusal = this.access.permits(connection.peerInetAddress()) ? onRegistered(connection)
+				: WaiterRejectedEvent.DENIED;
+		if (refusal != null) {
+			reject(connection, refusal);
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * Refuses a client on the calling thread: its rejected event (a listener may still
+	 * write to it), then a close that lets what it wrote arrive ({@link RefusalClose}).
+	 */
+	public void reject(SocketConnection connection, String reason) {
+		logger.debug("Refused {}: {}", connection, reason);
+		try {
+			this.refusals.refused(connection, reason);
+		}
+		finally {
+			RefusalClose.close(connection);
+		}
+	}
+
+}

@@ -1,0 +1,82 @@
+package dev.waiter.server.connection;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+import dev.waiter.ProxyHeader;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Who is at the other end of one connection: the socket's peer, or, once a PROXY protocol
+ * header has been read, the client it names (the socket's peer is then the balancer). Also
+ * keeps the client's bytes that arrived with the header until a stream or the TLS layer
+ * takes them. The header is set once on the connection's thread, before any event sees the
+ * client; the addresses may be read from any thread.
+ */
+final class ConnectionPeer {
+
+	private static final byte[] NOTHING = new byte[0];
+
+	private final Socket plain;
+
+	private volatile @Nullable ProxyHeader header;
+
+	private volatile byte[] consumed = NOTHING;
+
+	ConnectionPeer(Socket plain) {
+		this.plain = plain;
+	}
+
+	InetSocketAddress address() {
+		InetSocketAddress client = client();
+		return (client != null) ? client : (InetSocketAddress) this.plain.getRemoteSocketAddress();
+	}
+
+	/** The client's address, the one allow/deny and the per-peer cap judge. */
+	InetAddress inetAddress() {
+		InetSocketAddress client = client();
+		return (client != null) ? client.getAddress() : this.plain.getInetAddress();
+	}
+
+	int port() {
+		InetSocketAddress client = client();
+		return (client != null) ? client.getPort() : this.plain.getPort();
+	}
+
+	private @Nullable InetSocketAddress client() {
+		ProxyHeader current = this.header;
+		return (current != null) ? current.source() : null;
+	}
+
+	@Nullable ProxyHeader header() {
+		return this.header;
+	}
+
+	/** The balancer's address, when a header was read. */
+	@Nullable InetSocketAddress proxyAddress() {
+		return (this.header != null) ? (InetSocketAddress) this.plain.getRemoteSocketAddress() : null;
+	}
+
+	/**
+	 * Records the PROXY header, and the client's bytes that arrived with it: the first bytes
+	 * of the input, or of the TLS handshake.
+	 */
+	void proxied(ProxyHeader header, byte[] consumed) {
+		this.consumed = consumed;
+		this.header = header;
+	}
+
+	/** The client's bytes read with the PROXY header, once. */
+	byte[] takeConsumed() {
+		byte[] taken = this.consumed;
+		this.consumed = NOTHING;
+		return taken;
+	}
+
+	/** Whether client bytes read with the header are still waiting for a stream. */
+	boolean hasConsumed() {
+		return this.consumed.length > 0;
+	}
+
+}

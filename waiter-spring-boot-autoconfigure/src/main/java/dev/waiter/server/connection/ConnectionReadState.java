@@ -1,0 +1,209 @@
+package dev.waiter.server.connection;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+
+import dev.waiter.WaiterOutcome;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The connection as its input sees it ({@link SocketInput.Source}): where the bytes come
+ * from, the read clocks of the read and PROXY header timeouts, and the one state machine
+ * through which a graceful stop and the connection's own read decide whether it is idle.
+ * <p>
+ * A connection is idle, {@link #WAITING}, only while its handler is in a socket read that
+ * may block, having consumed nothing since its last reply was written into {@code out()},
+ * with nothing of the client's buffered on this side of the kernel (the input, the reader,
+ * the TLS layer). The connection's thread enters that state; it leaves it when its read
+ * returns ({@code WAITING -> BUSY}), unless a stop claimed it first
+ * ({@code WAITING -> DRAINED}): one compare-and-set decides. If the read wins, the handler
+ * gets its bytes and the connection is busy; if the stop wins, the read reports a clean end
+ * of stream having handed nothing to the handler, whatever the socket returned. The
+ * callbacks run on the connection's thread; {@link #tryDrain} on the stopping thread.
+ */
+public final class ConnectionReadState implements SocketInput.Source {
+
+	/**
+	 * How long a graceful stop lets a connection that has received nothing yet send its
+	 * first request before it counts as idle: its client has just connected, and its
+	 * request may be on the wire.
+	 */
+	static final long FIRST_REQUEST_GRACE_NANOS = Duration.ofSeconds(1).toNanos();
+
+	/** Handling input, or about to: never closed as idle. */
+	private static final int BUSY = 0;
+
+	/** Blocked, or about to block, waiting for a new request with nothing consumed or buffered. */
+	private static final int WAITING = 1;
+
+	/** Claimed by a stop while waiting: every later read reports the end of the stream. */
+	private static final int DRAINED = 2;
+
+	private static final VarHandle STATE;
+
+	static {
+		try {
+			STATE = MethodHandles.lookup().findVarHandle(ConnectionReadState.class, "state", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final SocketConnection connection;
+
+	/** When the data read in progress began, for the read timeout. */
+	private final IoClock clock = new IoClock();
+
+	/** When the PROXY header read began, for its own timeout. */
+	private final IoClock headerClock = new IoClock();
+
+	private final boolean readTimed;
+
+	@SuppressWarnings("unused")
+	private volatile int state = BUSY;
+
+	ConnectionReadState(SocketConnection connection, boolean readTimed) {
+		this.connection = connection;
+		this.readTimed = readTimed;
+	}
+
+	/**
+	 * The socket's stream, after the client's bytes that came with a PROXY header: those are
+	 * fewer than the input's first read takes, so they never wait behind a blocking read.
+	 */
+	@Override
+	public InputStream openInput() throws IOException {
+		byte[] early = this.connection.takeConsumed();
+		InputStream in = this.connection.socket().getInputStream();
+		return (early.length == 0) ? in : new SequenceInputStream(new ByteArrayInputStream(early), in);
+	}
+
+	/**
+	 * Called before a socket read while the input holds nothing: sends the pending output,
+	 * so pipelined replies go out when the batch is done, and enters {@link #WAITING} if
+	 * the handler has consumed nothing since its last reply and the TLS layer holds nothing
+	 * decrypted. The state is set before the stop flag is read, and a stop sets its flag
+	 * before it looks for waiting connections, so one of the two always sees the other: a
+	 * connection that starts to wait after the stop began drains itself here.
+	 * @param answered whether nothing has been consumed since the last reply was written
+	 */
+	@Override
+	public void beforeBlockingRead(boolean answered) throws IOException {
+		this.connection.flushPending();
+		if (answered && !this.connection.hasDecryptedInput()) {
+			this.state = WAITING;
+			if (this.connection.stopping()) {
+				tryDrain(System.nanoTime());
+			}
+		}
+	}
+
+	@Override
+	public boolean drained() {
+		return this.state == DRAINED;
+	}
+
+	@Override
+	public void readStarting() {
+		if (this.readTimed) {
+			this.clock.begin();
+		}
+	}
+
+	/**
+	 * Called once a socket read returned or failed: leaves {@link #WAITING} for busy.
+	 * @return false when a stop claimed the connection while it waited, so that what the
+	 * read returned is not handed to the handler
+	 */
+	@Override
+	public boolean readEnded() {
+		if (this.readTimed) {
+			this.clock.end();
+		}
+		int current = this.state;
+		if (current == WAITING) {
+			return STATE.compareAndSet(this, WAITING, BUSY);
+		}
+		return current != DRAINED;
+	}
+
+	@Override
+	public boolean readTimedOut() {
+		return this.connection.closedBy() == WaiterOutcome.TIMEOUT;
+	}
+
+	@Override
+	public @Nullable WaiterOutcome closedByServer() {
+		return this.connection.closedBy();
+	}
+
+	/**
+	 * Closes the connection as idle, outcome {@link WaiterOutcome#SHUTDOWN}, if it is
+	 * {@link #WAITING}, it has had its first request (or {@link #FIRST_REQUEST_GRACE_NANOS}
+	 * to send it) and no byte of the client's waits in the kernel. Safe from any thread.
+	 * @param now the caller's {@link System#nanoTime()}
+	 * @return whether this call closed it
+	 */
+	public boolean tryDrain(long now) {
+		if (this.state != WAITING || awaitsFirstRequest(now) || this.connection.hasKernelInput()) {
+			return false;
+		}
+		if (!STATE.compareAndSet(this, WAITING, DRAINED)) {
+			return false;
+		}
+		this.connection.closeAsIdle();
+		return true;
+	}
+
+	/**
+	 * Closes the connection whatever it is doing; if it waits idle, it is claimed as
+	 * drained first, so that its handler sees a clean end of stream. Safe from any thread.
+	 */
+	public void forceDrain(WaiterOutcome outcome) {
+		STATE.compareAndSet(this, WAITING, DRAINED);
+		this.connection.closeBy(outcome);
+	}
+
+	/** The read clock, which the timeout sweeper ({@link dev.waiter.server.timeout.IoTimeouts}) reads. */
+	public IoClock clock() {
+		return this.clock;
+	}
+
+	/** The PROXY header's clock, held by the sweeper to the header timeout. */
+	public IoClock headerClock() {
+		return this.headerClock;
+	}
+
+	/** Starts or stops timing the PROXY header read. Connection's thread. */
+	public void readingProxyHeader(boolean reading) {
+		if (reading) {
+			this.headerClock.begin();
+		}
+		else {
+			this.headerClock.end();
+		}
+	}
+
+	/**
+	 * Whether nothing has arrived from the client yet and it connected less than
+	 * {@link #FIRST_REQUEST_GRACE_NANOS} ago: a graceful stop does not close it as idle yet.
+	 * Safe from any thread.
+	 * @param now the caller's {@link System#nanoTime()}
+	 */
+	boolean awaitsFirstRequest(long now) {
+		return this.connection.bytesReceived() == 0 && !this.connection.hasConsumed()
+				&& now - this.connection.acceptedNanos() < FIRST_REQUEST_GRACE_NANOS;
+	}
+
+	/** Whether the handler waits for a new request with nothing consumed or buffered. */
+	boolean isIdle() {
+		return this.state == WAITING;
+	}
+
+}

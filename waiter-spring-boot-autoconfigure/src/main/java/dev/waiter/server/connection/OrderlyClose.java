@@ -1,0 +1,88 @@
+package dev.waiter.server.connection;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.time.Duration;
+
+/**
+ * Closes a connection so that the reply already written reaches the client. A plain
+ * {@code close()} with unread input makes the kernel send a reset, which destroys the
+ * reply still in flight; so, when unread input is waiting, as Apache httpd's lingering
+ * close: flush, shut down output (the client sees the end of the reply; over TLS this
+ * sends close_notify), read and discard what the client still sends until it closes, for
+ * at most {@link #LINGER_TIME} and {@link #LINGER_BYTES}, then close. With nothing unread
+ * a plain close already sends the reply and then a FIN, so the common case costs one
+ * {@code available()} call. Not done when nothing was written (no reply to lose). Runs on
+ * the connection's own thread; a write blocked in it is seen by the write timeout.
+ */
+public final class OrderlyClose {
+
+	/** The longest wait for the client to close after the reply's end. */
+	static final Duration LINGER_TIME = Duration.ofSeconds(2);
+
+	/** The most unread input discarded before closing anyway. */
+	static final int LINGER_BYTES = 256 * 1024;
+
+	private static final int DRAIN_BUFFER = 2048;
+
+	private OrderlyClose() {
+	}
+
+	public static void close(SocketConnection connection) {
+		connection.flushQuietly();
+		Socket socket = connection.socket();
+		Socket plain = connection.plainSocket();
+		try {
+			if (connection.isOpen() && connection.bytesSent() > 0 && !connection.inputEnded()
+					&& plain.getInputStream().available() > 0) {
+				shutdownOutput(connection, socket);
+				drain(plain);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// The client went away or reset: nothing is left to deliver.
+		}
+		finally {
+			if (socket != plain && !plain.isClosed()) {
+				SocketConnection.closeQuietly(socket);
+			}
+			SocketConnection.closeQuietly(plain);
+		}
+	}
+
+	private static void shutdownOutput(SocketConnection connection, Socket socket) throws IOException {
+		IoClock writes = connection.writes();
+		writes.begin();
+		try {
+			socket.shutdownOutput();
+		}
+		finally {
+			writes.end();
+		}
+	}
+
+	/**
+	 * Reads the plain socket (raw bytes, even under TLS) until the client closes or a bound
+	 * is hit; also used by {@link dev.waiter.server.admission.RefusalClose}.
+	 */
+	public static void drain(Socket plain) throws IOException {
+		long deadline = System.nanoTime() + LINGER_TIME.toNanos();
+		InputStream in = plain.getInputStream();
+		byte[] buffer = new byte[DRAIN_BUFFER];
+		int drained = 0;
+		while (drained < LINGER_BYTES) {
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0) {
+				return;
+			}
+			plain.setSoTimeout((int) Math.max(1, Duration.ofNanos(remaining).toMillis()));
+			int n = in.read(buffer);
+			if (n < 0) {
+				return;
+			}
+			drained += n;
+		}
+	}
+
+}

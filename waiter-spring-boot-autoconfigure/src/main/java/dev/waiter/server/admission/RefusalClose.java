@@ -94,7 +94,7 @@ final class RefusalClose {
 			// The client went away or reset: nothing is left to deliver.
 		}
 		finally {
-			SocketConnection.closeQuietly(plain);
+			OrderlyClose.closeQuietly(plain);
 		}
 	}
 

@@ -96,7 +96,7 @@ public final class ConnectionReadState implements SocketInput.Source {
 	@Override
 	public void beforeBlockingRead(boolean answered) throws IOException {
 		this.connection.flushPending();
-		if (answered && !this.connection.hasDecryptedInput()) {
+		if (answered && !this.connection.sockets().hasDecryptedInput()) {
 			this.state = WAITING;
 			if (this.connection.stopping()) {
 				tryDrain(System.nanoTime());
@@ -151,13 +151,13 @@ public final class ConnectionReadState implements SocketInput.Source {
 	 * @return whether this call closed it
 	 */
 	public boolean tryDrain(long now) {
-		if (this.state != WAITING || awaitsFirstRequest(now) || this.connection.hasKernelInput()) {
+		if (this.state != WAITING || awaitsFirstRequest(now) || this.connection.sockets().hasKernelInput()) {
 			return false;
 		}
 		if (!STATE.compareAndSet(this, WAITING, DRAINED)) {
 			return false;
 		}
-		this.connection.closeAsIdle();
+		this.connection.sockets().closeAsIdle();
 		return true;
 	}
 

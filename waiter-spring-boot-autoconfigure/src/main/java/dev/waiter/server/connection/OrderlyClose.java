@@ -45,9 +45,19 @@ public final class OrderlyClose {
 		}
 		finally {
 			if (socket != plain && !plain.isClosed()) {
-				SocketConnection.closeQuietly(socket);
+				closeQuietly(socket);
 			}
-			SocketConnection.closeQuietly(plain);
+			closeQuietly(plain);
+		}
+	}
+
+	/** Closes a socket the client may already have reset, which leaves nothing to release. */
+	public static void closeQuietly(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// Closing a socket the peer already reset: nothing left to release.
 		}
 	}
 

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -28,10 +26,13 @@ import dev.waiter.frame.Framing;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The socket-backed {@link WaiterConnection}. Created by the accepting thread; its
- * streams ({@link ConnectionStreams}) are created on first use on the connection's thread.
- * It also knows whether its handler is idle, blocked waiting for the next request after
- * answering everything it read: a graceful stop closes such a connection at once.
+ * The socket-backed {@link WaiterConnection}: the API facade over the parts of one
+ * connection, each with its own class. Created by the accepting thread; its sockets and
+ * their close ({@link ConnectionSockets}), its client ({@link ConnectionPeer}), its streams
+ * ({@link ConnectionStreams}, created on first use on the connection's thread) and its read
+ * state ({@link ConnectionReadState}), which knows whether its handler is idle, blocked
+ * waiting for the next request after answering everything it read: a graceful stop closes
+ * such a connection at once.
  */
 public final class SocketConnection implements WaiterConnection {
 
@@ -39,22 +40,9 @@ public final class SocketConnection implements WaiterConnection {
 
 	private static final Instant CLOCK_INSTANT = Instant.now();
 
-	private static final VarHandle CLOSED_BY;
-
-	static {
-		try {
-			CLOSED_BY = MethodHandles.lookup().findVarHandle(SocketConnection.class, "closedBy", WaiterOutcome.class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-	}
-
 	private final long id;
 
-	private final Socket plain;
-
-	private volatile Socket socket;
+	private final ConnectionSockets sockets;
 
 	private final Charset charset;
 
@@ -73,8 +61,6 @@ public final class SocketConnection implements WaiterConnection {
 
 	private volatile @Nullable ConnectionStreams streams;
 
-	private volatile @Nullable WaiterOutcome closedBy;
-
 	private final ConnectionPeer peer;
 
 	/** The address counted against {@code waiter.max-connections-per-peer}, if any. */
@@ -85,8 +71,7 @@ public final class SocketConnection implements WaiterConnection {
 	public SocketConnection(long id, Socket socket, Charset charset, Framing framing, BooleanSupplier stopping,
 			boolean readTimed) {
 		this.id = id;
-		this.plain = socket;
-		this.socket = socket;
+		this.sockets = new ConnectionSockets(socket);
 		this.peer = new ConnectionPeer(socket);
 		this.readState = new ConnectionReadState(this, readTimed);
 		this.charset = charset;
@@ -150,12 +135,12 @@ public final class SocketConnection implements WaiterConnection {
 
 	@Override
 	public InetSocketAddress localAddress() {
-		return (InetSocketAddress) this.socket.getLocalSocketAddress();
+		return (InetSocketAddress) this.sockets.current().getLocalSocketAddress();
 	}
 
 	@Override
 	public int localPort() {
-		return this.socket.getLocalPort();
+		return this.sockets.current().getLocalPort();
 	}
 
 	private ConnectionStreams streams() {
@@ -214,12 +199,12 @@ public final class SocketConnection implements WaiterConnection {
 
 	@Override
 	public boolean isSsl() {
-		return this.socket instanceof SSLSocket;
+		return this.sockets.current() instanceof SSLSocket;
 	}
 
 	@Override
 	public @Nullable SSLSession sslSession() {
-		return (this.socket instanceof SSLSocket ssl) ? ssl.getSession() : null;
+		return (this.sockets.current() instanceof SSLSocket ssl) ? ssl.getSession() : null;
 	}
 
 	/** Created on first use (most handlers never need it), safely from any thread. */
@@ -265,7 +250,7 @@ public final class SocketConnection implements WaiterConnection {
 
 	@Override
 	public boolean isOpen() {
-		return !this.plain.isClosed() && !this.socket.isClosed();
+		return this.sockets.isOpen();
 	}
 
 	/**
@@ -286,16 +271,7 @@ public final class SocketConnection implements WaiterConnection {
 
 	/** Closes the plain socket under any TLS layer: immediate, from any thread. */
 	public void abort() {
-		closeQuietly(this.plain);
-	}
-
-	public static void closeQuietly(Socket socket) {
-		try {
-			socket.close();
-		}
-		catch (IOException ex) {
-			// Closing a socket the peer already reset: nothing left to release.
-		}
+		this.sockets.abort();
 	}
 
 	/**
@@ -312,7 +288,7 @@ public final class SocketConnection implements WaiterConnection {
 	}
 
 	public Socket plainSocket() {
-		return this.plain;
+		return this.sockets.plain();
 	}
 
 	public IoClock writes() {
@@ -342,35 +318,9 @@ public final class SocketConnection implements WaiterConnection {
 		return this.stopping.getAsBoolean();
 	}
 
-	/**
-	 * Whether bytes of the client's wait in the kernel's buffer: a request that arrived
-	 * while the handler waited, which makes an idle connection busy. Safe from any thread
-	 * (the plain socket's count of readable bytes; under TLS, records not yet decrypted).
-	 */
-	boolean hasKernelInput() {
-		try {
-			return this.plain.getInputStream().available() > 0;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
-
-	/**
-	 * Whether the TLS layer holds application data it has decrypted and the input has not
-	 * taken yet: a read would not block. Connection's thread.
-	 */
-	boolean hasDecryptedInput() {
-		Socket current = this.socket;
-		if (current == this.plain) {
-			return false;
-		}
-		try {
-			return current.getInputStream().available() > 0;
-		}
-		catch (IOException ex) {
-			return false;
-		}
+	/** The plain and TLS sockets, their close and the probes a graceful stop reads. */
+	ConnectionSockets sockets() {
+		return this.sockets;
 	}
 
 	/** Whether bytes the client sent with the PROXY header still wait for a stream. */
@@ -393,48 +343,25 @@ public final class SocketConnection implements WaiterConnection {
 		return (created != null) ? created.failure() : null;
 	}
 
-	/**
-	 * Replaces the plain socket by the TLS socket layered over it, on the connection's
-	 * thread before any stream is opened.
-	 */
+	/** Layers the TLS socket over the plain one ({@link ConnectionSockets#upgrade}). */
 	public void upgrade(SSLSocket tlsSocket) {
-		this.socket = tlsSocket;
+		this.sockets.upgrade(tlsSocket);
 	}
 
 	/**
 	 * Closes the connection on behalf of the server, an operator or a timeout, from any
-	 * thread, without waiting on the client; the first outcome given (one compare-and-set
-	 * decides between racing closers) then tells the connection's exit event why its
-	 * handler saw the socket close.
+	 * thread, without waiting on the client; the first outcome given is the one its exit
+	 * event tells ({@link ConnectionSockets#closeBy}).
 	 * @param outcome {@link WaiterOutcome#SHUTDOWN}, {@link WaiterOutcome#CLOSED} or
 	 * {@link WaiterOutcome#TIMEOUT}
 	 */
 	public void closeBy(WaiterOutcome outcome) {
-		CLOSED_BY.compareAndSet(this, null, outcome);
-		abort();
+		this.sockets.closeBy(outcome);
 	}
 
-	/**
-	 * Closes the connection as idle for a graceful stop, from any thread, so that the
-	 * replies already sent arrive whole: the output is shut down (they are followed by a
-	 * FIN instead of being cut by a reset) and the input too, which wakes the handler's
-	 * blocked read with the end of the stream; the connection's thread closes the socket
-	 * when its handler is done. Outcome {@link WaiterOutcome#SHUTDOWN} unless another was
-	 * given first.
-	 */
-	void closeAsIdle() {
-		CLOSED_BY.compareAndSet(this, null, WaiterOutcome.SHUTDOWN);
-		try {
-			this.plain.shutdownOutput();
-			this.plain.shutdownInput();
-		}
-		catch (IOException ex) {
-			abort();
-		}
-	}
-
+	/** Why the server closed the connection, if it did. */
 	public @Nullable WaiterOutcome closedBy() {
-		return this.closedBy;
+		return this.sockets.closedBy();
 	}
 
 	/**
@@ -450,7 +377,7 @@ public final class SocketConnection implements WaiterConnection {
 
 	@Override
 	public Socket socket() {
-		return this.socket;
+		return this.sockets.current();
 	}
 
 	@Override

@@ -58,7 +58,7 @@ final class AcceptLoop implements Runnable {
 
 	private final @Nullable String workerName;
 
-	private final WaiterServerSettings settings;
+	private final RunSettings settings;
 
 	private final int maxConnections;
 
@@ -68,7 +68,7 @@ final class AcceptLoop implements Runnable {
 
 	AcceptLoop(WaiterServer server, ConnectionRunner runner, ServerSocket listen, Handler handler,
 			@Nullable String workerName) {
-		WaiterServerSettings settings = runner.settings();
+		RunSettings settings = runner.settings();
 		this.server = server;
 		this.settings = settings;
 		this.maxConnections = (this.settings.getMode() == WaiterMode.FORK) ? this.settings.getMaxConnections()

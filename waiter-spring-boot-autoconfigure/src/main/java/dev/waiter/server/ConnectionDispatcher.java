@@ -15,7 +15,7 @@ interface ConnectionDispatcher {
 	 * @param settings the server settings
 	 * @return the timeout, zero for none
 	 */
-	default Duration acceptTimeout(WaiterServerSettings settings) {
+	default Duration acceptTimeout(RunSettings settings) {
 		return settings.getAcceptTimeout();
 	}
 

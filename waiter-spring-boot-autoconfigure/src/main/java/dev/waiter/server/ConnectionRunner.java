@@ -52,13 +52,13 @@ final class ConnectionRunner {
 
 	private final WaiterServer server;
 
-	private final WaiterServerSettings settings;
+	private final RunSettings settings;
 
 	private final ConnectionRegistry registry;
 
 	private final ClientAdmission admission;
 
-	ConnectionRunner(WaiterServer server, WaiterServerSettings settings, ConnectionRegistry registry) {
+	ConnectionRunner(WaiterServer server, RunSettings settings, ConnectionRegistry registry) {
 		this.server = server;
 		this.settings = settings;
 		this.registry = registry;
@@ -80,7 +80,7 @@ final class ConnectionRunner {
 		return current.get();
 	}
 
-	WaiterServerSettings settings() {
+	RunSettings settings() {
 		return this.settings;
 	}
 

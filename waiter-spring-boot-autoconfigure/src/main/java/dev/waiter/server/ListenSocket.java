@@ -17,7 +17,7 @@ final class ListenSocket {
 	private ListenSocket() {
 	}
 
-	static ServerSocket bind(WaiterServerSettings settings, Duration acceptTimeout) {
+	static ServerSocket bind(RunSettings settings, Duration acceptTimeout) {
 		ServerSocket socket = null;
 		try {
 			socket = new ServerSocket();

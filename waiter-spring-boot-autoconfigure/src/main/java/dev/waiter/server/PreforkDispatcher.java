@@ -56,7 +56,7 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 	private @Nullable ServerSocket listen;
 
 	PreforkDispatcher(WaiterServer server, ConnectionRunner runner, WorkerThreads threads,
-			WaiterServerSettings settings) {
+			RunSettings settings) {
 		this.server = server;
 		this.runner = runner;
 		this.threads = threads;
@@ -66,7 +66,7 @@ final class PreforkDispatcher implements ConnectionDispatcher {
 	}
 
 	@Override
-	public Duration acceptTimeout(WaiterServerSettings settings) {
+	public Duration acceptTimeout(RunSettings settings) {
 		Duration accept = settings.getAcceptTimeout();
 		return (accept.isZero() || accept.compareTo(this.idleTimeout) > 0) ? this.idleTimeout : accept;
 	}

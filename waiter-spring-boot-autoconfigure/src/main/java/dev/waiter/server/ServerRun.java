@@ -7,14 +7,14 @@ import dev.waiter.server.timeout.IoTimeouts;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One run of a server, from a successful bind to the end of stop: the settings snapshot
+ * One run of a server, from a successful bind to the end of stop: the immutable settings
  * every thread of the run reads, the listen socket, the run's connections, the runner and
  * the dispatcher of the run's mode, and the thread that holds the JVM meanwhile. Flags are written by the lifecycle thread (or a handler calling
  * breakMainLoop) and read by the accepting threads.
  */
 final class ServerRun {
 
-	final WaiterServerSettings settings;
+	final RunSettings settings;
 
 	final ServerSocket listen;
 
@@ -34,7 +34,7 @@ final class ServerRun {
 
 	volatile boolean closedOnPurpose;
 
-	ServerRun(WaiterServerSettings settings, ServerSocket listen, ConnectionRunner runner,
+	ServerRun(RunSettings settings, ServerSocket listen, ConnectionRunner runner,
 			ConnectionDispatcher dispatcher, @Nullable IoTimeouts ioTimeouts) {
 		this.settings = settings;
 		this.listen = listen;
@@ -50,7 +50,7 @@ final class ServerRun {
 	 * @param registry the run's live connections
 	 * @param settings the run's settings
 	 */
-	static @Nullable IoTimeouts timeouts(ConnectionRegistry registry, WaiterServerSettings settings) {
+	static @Nullable IoTimeouts timeouts(ConnectionRegistry registry, RunSettings settings) {
 		WaiterProxyProtocol proxy = settings.getProxyProtocol();
 		return IoTimeouts.of(registry::forEach, settings.getReadTimeout(), settings.getWriteTimeout(),
 				(proxy != null) ? proxy.headerTimeout() : null);

@@ -18,7 +18,7 @@ final class StartupSummary {
 	private StartupSummary() {
 	}
 
-	static String of(WaiterServerSettings settings, boolean virtualThreads) {
+	static String of(RunSettings settings, boolean virtualThreads) {
 		StringBuilder summary = new StringBuilder();
 		summary.append("mode ").append(settings.getMode().name().toLowerCase(Locale.ROOT));
 		summary.append(", ").append(virtualThreads ? "virtual" : "platform").append(" threads");

@@ -79,7 +79,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 	/**
 	 * The settings the next {@link #start()} reads; the running server reads its own
-	 * snapshot of them, taken at its start.
+	 * immutable copy of them, taken at its start.
 	 * @return the settings
 	 */
 	public WaiterServerSettings getSettings() {
@@ -92,7 +92,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			if (this.run != null) {
 				return;
 			}
-			WaiterServerSettings settings = this.settings.snapshot();
+			RunSettings settings = new RunSettings(this.settings);
 			this.events.strictly(new WaiterStartingEvent(this, settings.getMode(), settings.getAddress(),
 					settings.getPort(), settings.getTls() != null));
 			WorkerThreads threads = new WorkerThreads(settings.isVirtualThreads());
@@ -135,7 +135,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 		}
 	}
 
-	private ConnectionDispatcher createDispatcher(WaiterServerSettings settings, ConnectionRunner runner,
+	private ConnectionDispatcher createDispatcher(RunSettings settings, ConnectionRunner runner,
 			WorkerThreads threads) {
 		return switch (settings.getMode()) {
 			case FORK -> new ForkDispatcher(this, runner, threads);
@@ -246,13 +246,8 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 	@Override
 	public WaiterMode getMode() {
-		return runSettings().getMode();
-	}
-
-	/** The running snapshot, or the settings the next run will take. */
-	private WaiterServerSettings runSettings() {
 		ServerRun current = this.run;
-		return (current != null) ? current.settings : this.settings;
+		return (current != null) ? current.settings.getMode() : this.settings.getMode();
 	}
 
 	@Override
@@ -293,7 +288,8 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 
 	@Override
 	public boolean isSslInUse() {
-		return runSettings().getTls() != null;
+		ServerRun current = this.run;
+		return ((current != null) ? current.settings.getTls() : this.settings.getTls()) != null;
 	}
 
 	@Override
@@ -351,7 +347,9 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 	public void signal(WaiterSignal signal) {
 		logger.debug("Signal {} delivered", signal);
 		this.events.quietly(new WaiterSignalEvent(this, signal, null));
-		if (runSettings().isSignalsPropagate() && signal != WaiterSignal.HUP) {
+		ServerRun current = this.run;
+		boolean propagate = (current != null) ? current.settings.isSignalsPropagate() : this.settings.isSignalsPropagate();
+		if (propagate && signal != WaiterSignal.HUP) {
 			propagateSignal(signal);
 		}
 	}

@@ -14,10 +14,13 @@ import dev.waiter.server.tls.WaiterTls;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a {@link WaiterServer} is configured with. The field initializers are the
- * defaults that {@code WaiterProperties} mirrors. At each {@code start()} the server
- * takes a {@link #snapshot()} that every thread of that run reads, so changes made while
- * it runs apply to the next run only.
+ * What a {@link WaiterServer} is configured with: the builder that the properties and the
+ * {@code WaiterServerCustomizer}s act on. The field initializers are the defaults that
+ * {@code WaiterProperties} mirrors ({@code WaiterPropertiesTests} holds the two and the
+ * configuration metadata equal). At each {@code start()} the server takes one immutable
+ * copy of them for the run, which every thread of that run reads, so changes made while
+ * it runs apply to the next run only. Not thread-safe: set it up before the server starts,
+ * or between runs.
  */
 public class WaiterServerSettings {
 
@@ -79,69 +82,11 @@ public class WaiterServerSettings {
 
 	private boolean reusePort;
 
-	private boolean frozen;
-
-	/**
-	 * An unchangeable copy of these settings: what one run of the server reads, on every
-	 * thread, from its start to its stop, while these settings may change for the next run.
-	 * @return the snapshot
-	 */
-	public WaiterServerSettings snapshot() {
-		WaiterServerSettings copy = new WaiterServerSettings();
-		copy.name = this.name;
-		copy.address = this.address;
-		copy.port = this.port;
-		copy.backlog = this.backlog;
-		copy.mode = this.mode;
-		copy.maxConnections = this.maxConnections;
-		copy.acceptTimeout = this.acceptTimeout;
-		copy.readTimeout = this.readTimeout;
-		copy.writeTimeout = this.writeTimeout;
-		copy.preforkMin = this.preforkMin;
-		copy.preforkMax = this.preforkMax;
-		copy.preforkIdleTimeout = this.preforkIdleTimeout;
-		copy.virtualThreads = this.virtualThreads;
-		copy.charset = this.charset;
-		copy.shutdown = this.shutdown;
-		copy.shutdownTimeout = this.shutdownTimeout;
-		copy.signalsPropagate = this.signalsPropagate;
-		copy.tcpNoDelay = this.tcpNoDelay;
-		copy.keepAlive = this.keepAlive;
-		copy.processOnInput = this.processOnInput;
-		copy.reuseAddress = this.reuseAddress;
-		copy.tls = this.tls;
-		copy.framing = this.framing;
-		copy.servingHook = this.servingHook;
-		copy.allow = this.allow;
-		copy.deny = this.deny;
-		copy.proxyProtocol = this.proxyProtocol;
-		copy.maxConnectionsPerPeer = this.maxConnectionsPerPeer;
-		copy.reusePort = this.reusePort;
-		copy.frozen = true;
-		return copy;
-	}
-
-	/**
-	 * Whether this is a run's snapshot, which refuses changes.
-	 * @return true for a snapshot
-	 */
-	public boolean isSnapshot() {
-		return this.frozen;
-	}
-
-	private void checkNotFrozen() {
-		if (this.frozen) {
-			throw new IllegalStateException("A running server's settings snapshot cannot change: "
-					+ "change the server's settings and restart it");
-		}
-	}
-
 	public String getName() {
 		return this.name;
 	}
 
 	public WaiterServerSettings setName(String name) {
-		checkNotFrozen();
 		this.name = name;
 		return this;
 	}
@@ -151,7 +96,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setAddress(@Nullable InetAddress address) {
-		checkNotFrozen();
 		this.address = address;
 		return this;
 	}
@@ -161,7 +105,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setPort(int port) {
-		checkNotFrozen();
 		this.port = port;
 		return this;
 	}
@@ -171,7 +114,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setBacklog(int backlog) {
-		checkNotFrozen();
 		this.backlog = backlog;
 		return this;
 	}
@@ -181,7 +123,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setMode(WaiterMode mode) {
-		checkNotFrozen();
 		this.mode = mode;
 		return this;
 	}
@@ -191,7 +132,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setMaxConnections(int maxConnections) {
-		checkNotFrozen();
 		this.maxConnections = maxConnections;
 		return this;
 	}
@@ -201,7 +141,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setAcceptTimeout(Duration acceptTimeout) {
-		checkNotFrozen();
 		this.acceptTimeout = acceptTimeout;
 		return this;
 	}
@@ -211,7 +150,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setReadTimeout(@Nullable Duration readTimeout) {
-		checkNotFrozen();
 		this.readTimeout = readTimeout;
 		return this;
 	}
@@ -221,7 +159,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setWriteTimeout(@Nullable Duration writeTimeout) {
-		checkNotFrozen();
 		this.writeTimeout = writeTimeout;
 		return this;
 	}
@@ -231,7 +168,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setPreforkMin(int preforkMin) {
-		checkNotFrozen();
 		this.preforkMin = preforkMin;
 		return this;
 	}
@@ -241,7 +177,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setPreforkMax(int preforkMax) {
-		checkNotFrozen();
 		this.preforkMax = preforkMax;
 		return this;
 	}
@@ -251,7 +186,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setPreforkIdleTimeout(Duration preforkIdleTimeout) {
-		checkNotFrozen();
 		this.preforkIdleTimeout = preforkIdleTimeout;
 		return this;
 	}
@@ -261,7 +195,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setVirtualThreads(boolean virtualThreads) {
-		checkNotFrozen();
 		this.virtualThreads = virtualThreads;
 		return this;
 	}
@@ -271,7 +204,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setCharset(Charset charset) {
-		checkNotFrozen();
 		this.charset = charset;
 		return this;
 	}
@@ -281,7 +213,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setShutdown(WaiterShutdown shutdown) {
-		checkNotFrozen();
 		this.shutdown = shutdown;
 		return this;
 	}
@@ -291,7 +222,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setShutdownTimeout(Duration shutdownTimeout) {
-		checkNotFrozen();
 		this.shutdownTimeout = shutdownTimeout;
 		return this;
 	}
@@ -301,7 +231,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setSignalsPropagate(boolean signalsPropagate) {
-		checkNotFrozen();
 		this.signalsPropagate = signalsPropagate;
 		return this;
 	}
@@ -311,7 +240,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setTcpNoDelay(boolean tcpNoDelay) {
-		checkNotFrozen();
 		this.tcpNoDelay = tcpNoDelay;
 		return this;
 	}
@@ -321,7 +249,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setKeepAlive(boolean keepAlive) {
-		checkNotFrozen();
 		this.keepAlive = keepAlive;
 		return this;
 	}
@@ -336,7 +263,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setProcessOnInput(boolean processOnInput) {
-		checkNotFrozen();
 		this.processOnInput = processOnInput;
 		return this;
 	}
@@ -346,7 +272,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setFraming(Framing framing) {
-		checkNotFrozen();
 		this.framing = framing;
 		return this;
 	}
@@ -361,7 +286,6 @@ public class WaiterServerSettings {
 	 * @return these settings
 	 */
 	public WaiterServerSettings setServingHook(ConnectionServingHook servingHook) {
-		checkNotFrozen();
 		this.servingHook = servingHook;
 		return this;
 	}
@@ -371,7 +295,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setTls(@Nullable WaiterTls tls) {
-		checkNotFrozen();
 		this.tls = tls;
 		return this;
 	}
@@ -381,7 +304,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setAllow(List<CidrBlock> allow) {
-		checkNotFrozen();
 		this.allow = List.copyOf(allow);
 		return this;
 	}
@@ -391,7 +313,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setDeny(List<CidrBlock> deny) {
-		checkNotFrozen();
 		this.deny = List.copyOf(deny);
 		return this;
 	}
@@ -401,7 +322,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setReuseAddress(boolean reuseAddress) {
-		checkNotFrozen();
 		this.reuseAddress = reuseAddress;
 		return this;
 	}
@@ -415,7 +335,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setProxyProtocol(@Nullable WaiterProxyProtocol proxyProtocol) {
-		checkNotFrozen();
 		this.proxyProtocol = proxyProtocol;
 		return this;
 	}
@@ -429,7 +348,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setMaxConnectionsPerPeer(int maxConnectionsPerPeer) {
-		checkNotFrozen();
 		this.maxConnectionsPerPeer = maxConnectionsPerPeer;
 		return this;
 	}
@@ -444,7 +362,6 @@ public class WaiterServerSettings {
 	}
 
 	public WaiterServerSettings setReusePort(boolean reusePort) {
-		checkNotFrozen();
 		this.reusePort = reusePort;
 		return this;
 	}

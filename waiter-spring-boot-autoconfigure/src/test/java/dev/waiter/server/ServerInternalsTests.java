@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.helpers.MarkerIgnoringBase;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The small pieces the stop and the accept loop rely on. A race is run
@@ -108,13 +107,13 @@ class ServerInternalsTests {
 	}
 
 	@Test
-	void aRunsSettingsSnapshotRefusesChangesWhileTheSettingsStayChangeable() {
-		WaiterServerSettings settings = new WaiterServerSettings().setPort(1234);
-		WaiterServerSettings snapshot = settings.snapshot();
-		settings.setPort(4321);
-		assertThat(snapshot.getPort()).isEqualTo(1234);
-		assertThat(snapshot.isSnapshot()).isTrue();
-		assertThatIllegalStateException().isThrownBy(() -> snapshot.setPort(1));
+	void aRunsSettingsAreTakenAtItsStartAndDoNotFollowLaterChangesToTheServersSettings() {
+		WaiterServerSettings settings = new WaiterServerSettings().setPort(1234).setMaxConnectionsPerPeer(3);
+		RunSettings run = new RunSettings(settings);
+		settings.setPort(4321).setMaxConnectionsPerPeer(5);
+		assertThat(run.getPort()).isEqualTo(1234);
+		assertThat(run.getMaxConnectionsPerPeer()).isEqualTo(3);
+		assertThat(new RunSettings(settings).getPort()).isEqualTo(4321);
 	}
 
 	private static SocketConnection connection(long id, ConnectionRegistry registry) {
@@ -224,11 +223,11 @@ class ServerInternalsTests {
 			.setProcessOnInput(true)
 			.setProxyProtocol(new WaiterProxyProtocol(java.util.List.of(CidrBlock.parse("10.0.0.0/8")),
 					java.time.Duration.ofSeconds(3)));
-		assertThat(StartupSummary.of(settings, false)).contains("max-connections-per-peer 8")
+		assertThat(StartupSummary.of(new RunSettings(settings), false)).contains("max-connections-per-peer 8")
 			.contains("PROXY protocol from [10.0.0.0/8] within 3000ms")
 			.contains("reuse-port")
 			.contains("process on input");
-		assertThat(StartupSummary.of(new WaiterServerSettings(), false)).doesNotContain("PROXY")
+		assertThat(StartupSummary.of(new RunSettings(new WaiterServerSettings()), false)).doesNotContain("PROXY")
 			.doesNotContain("reuse-port")
 			.doesNotContain("process on input")
 			.doesNotContain("per-peer");

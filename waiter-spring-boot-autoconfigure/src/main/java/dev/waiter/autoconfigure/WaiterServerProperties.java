@@ -131,11 +131,14 @@ public class WaiterServerProperties {
 	@NestedConfigurationProperty
 	private final WaiterProxyProtocolProperties proxyProtocol = new WaiterProxyProtocolProperties();
 
-	private final Prefork prefork = new Prefork();
+	@NestedConfigurationProperty
+	private final WaiterPreforkProperties prefork = new WaiterPreforkProperties();
 
-	private final Threads threads = new Threads();
+	@NestedConfigurationProperty
+	private final WaiterThreadsProperties threads = new WaiterThreadsProperties();
 
-	private final Signals signals = new Signals();
+	@NestedConfigurationProperty
+	private final WaiterSignalsProperties signals = new WaiterSignalsProperties();
 
 	@NestedConfigurationProperty
 	private final WaiterSslProperties ssl = new WaiterSslProperties();
@@ -271,15 +274,15 @@ public class WaiterServerProperties {
 		this.deny = deny;
 	}
 
-	public Prefork getPrefork() {
+	public WaiterPreforkProperties getPrefork() {
 		return this.prefork;
 	}
 
-	public Threads getThreads() {
+	public WaiterThreadsProperties getThreads() {
 		return this.threads;
 	}
 
-	public Signals getSignals() {
+	public WaiterSignalsProperties getSignals() {
 		return this.signals;
 	}
 
@@ -309,109 +312,6 @@ public class WaiterServerProperties {
 
 	public WaiterProxyProtocolProperties getProxyProtocol() {
 		return this.proxyProtocol;
-	}
-
-	/**
-	 * The worker pool of prefork mode.
-	 */
-	public static class Prefork {
-
-		/**
-		 * Workers started up front and never retired (Net::Waiter's PREFORK); at least 1.
-		 */
-		private int min = 4;
-
-		/**
-		 * Most workers the pool grows to (Net::Waiter's MAXFORK in prefork mode).
-		 */
-		private int max = 1024;
-
-		/**
-		 * Time a worker may wait without a client before it retires, above min
-		 * (Net::Waiter's PX_IDLE).
-		 */
-		private Duration idleTimeout = Duration.ofSeconds(31);
-
-		public int getMin() {
-			return this.min;
-		}
-
-		public void setMin(int min) {
-			this.min = min;
-		}
-
-		public int getMax() {
-			return this.max;
-		}
-
-		public void setMax(int max) {
-			this.max = max;
-		}
-
-		public Duration getIdleTimeout() {
-			return this.idleTimeout;
-		}
-
-		public void setIdleTimeout(Duration idleTimeout) {
-			this.idleTimeout = idleTimeout;
-		}
-
-	}
-
-	/**
-	 * The threads that serve clients.
-	 */
-	public static class Threads {
-
-		/**
-		 * Whether to serve clients on virtual threads when the JVM has them (21+);
-		 * defaults to spring.threads.virtual.enabled.
-		 */
-		private @Nullable Boolean virtual;
-
-		public @Nullable Boolean getVirtual() {
-			return this.virtual;
-		}
-
-		public void setVirtual(@Nullable Boolean virtual) {
-			this.virtual = virtual;
-		}
-
-	}
-
-	/**
-	 * Delivery of HUP, USR1 and USR2.
-	 */
-	public static class Signals {
-
-		/**
-		 * Whether to install handlers for the operating system's HUP, USR1 and USR2 where
-		 * the JVM lets a program handle them.
-		 */
-		private boolean os;
-
-		/**
-		 * Whether USR1 and USR2 sent to the server also reach every live connection
-		 * (Net::Waiter's PROP_SIGUSR).
-		 */
-		private boolean propagate;
-
-		public boolean isOs() {
-			return this.os;
-		}
-
-		public void setOs(boolean os) {
-			this.os = os;
-		}
-
-		public boolean isPropagate() {
-			return this.propagate;
-		}
-
-		public void setPropagate(boolean propagate) {
-			this.propagate = propagate;
-		}
-
 	}
 
 }

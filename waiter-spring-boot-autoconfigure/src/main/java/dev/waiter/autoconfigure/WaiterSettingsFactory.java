@@ -116,7 +116,7 @@ final class WaiterSettingsFactory {
 		}
 		check("waiter.max-connections-per-peer", properties.getMaxConnectionsPerPeer(),
 				properties.getMaxConnectionsPerPeer() >= 0, "must be 0 (no cap) or more");
-		WaiterServerProperties.Prefork prefork = properties.getPrefork();
+		WaiterPreforkProperties prefork = properties.getPrefork();
 		check("waiter.prefork.min", prefork.getMin(), prefork.getMin() >= 1,
 				"must be at least 1 (Net::Waiter's negative PREFORK is waiter.prefork.min = waiter.prefork.max)");
 		check("waiter.prefork.max", prefork.getMax(), prefork.getMax() >= prefork.getMin(),

@@ -4,6 +4,8 @@ import java.net.ServerSocket;
 import java.time.Duration;
 
 import dev.waiter.server.connection.SocketConnection;
+import dev.waiter.server.threads.AcceptorThread;
+import dev.waiter.server.threads.WorkerThreads;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,6 +4,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 
 import dev.waiter.server.connection.SocketConnection;
+import dev.waiter.server.threads.AcceptorThread;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -12,6 +12,7 @@ import dev.waiter.WaiterOutcome;
 import dev.waiter.event.WaiterWorkerExitedEvent;
 import dev.waiter.event.WaiterWorkerStartedEvent;
 import dev.waiter.server.connection.SocketConnection;
+import dev.waiter.server.threads.WorkerThreads;
 import org.jspecify.annotations.Nullable;
 
 /**

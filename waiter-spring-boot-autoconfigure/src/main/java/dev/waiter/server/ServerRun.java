@@ -3,6 +3,7 @@ package dev.waiter.server;
 import java.net.ServerSocket;
 
 import dev.waiter.server.proxy.WaiterProxyProtocol;
+import dev.waiter.server.threads.JvmKeeper;
 import dev.waiter.server.timeout.IoTimeouts;
 import org.jspecify.annotations.Nullable;
 

@@ -19,6 +19,7 @@ import dev.waiter.event.WaiterSignalEvent;
 import dev.waiter.event.WaiterStartingEvent;
 import dev.waiter.event.WaiterStoppingEvent;
 import dev.waiter.server.connection.SocketConnection;
+import dev.waiter.server.threads.WorkerThreads;
 import dev.waiter.server.timeout.IoTimeouts;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ import org.springframework.context.SmartLifecycle;
  * with graceful shutdown, lets live connections finish on a {@code waiter-shutdown}
  * thread before it closes the rest. A stopped server can be started again. Each run has
  * connections of its own ({@link RunConnections}) and a non-daemon thread that holds the
- * JVM from its start to the end of its stop, main loop broken or not ({@link JvmKeeper}).
+ * JVM from its start to the end of its stop, main loop broken or not ({@link dev.waiter.server.threads.JvmKeeper}).
  * <p>
  * Every hook is an event published through the given publisher, on the thread the event
  * class names. Lifecycle methods are called by the lifecycle thread; the {@link Waiter}

@@ -8,7 +8,8 @@
  * {@link dev.waiter.server.connection} (the socket-backed connection and its streams),
  * {@link dev.waiter.server.tls}, {@link dev.waiter.server.proxy} (the PROXY protocol),
  * {@link dev.waiter.server.access} (CIDR rules), {@link dev.waiter.server.admission} (who
- * is served, how a refused client is closed) and {@link dev.waiter.server.timeout}.
+ * is served, how a refused client is closed), {@link dev.waiter.server.timeout} and
+ * {@link dev.waiter.server.threads}.
  * Depends on Spring's context only, never on Boot's auto-configuration.
  */
 @NullMarked

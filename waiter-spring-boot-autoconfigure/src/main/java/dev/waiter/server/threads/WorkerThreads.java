@@ -1,4 +1,4 @@
-package dev.waiter.server;
+package dev.waiter.server.threads;
 
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -16,7 +16,7 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
  * (a platform thread costs far more to start than to reuse). The choice is made once, by
  * the JVM's version, never by catching a failure. One instance per run.
  */
-final class WorkerThreads {
+public final class WorkerThreads {
 
 	private static final int FIRST_VIRTUAL_THREAD_RELEASE = 21;
 
@@ -26,7 +26,7 @@ final class WorkerThreads {
 
 	private final @Nullable ThreadPoolExecutor platformThreads;
 
-	WorkerThreads(boolean virtualRequested) {
+	public WorkerThreads(boolean virtualRequested) {
 		if (virtualRequested && isVirtualAvailable()) {
 			this.virtualThreads = new VirtualThreadTaskExecutor("waiter-").getVirtualThreadFactory();
 			this.platformThreads = null;
@@ -47,7 +47,7 @@ final class WorkerThreads {
 		return Runtime.version().feature() >= FIRST_VIRTUAL_THREAD_RELEASE;
 	}
 
-	boolean isVirtual() {
+	public boolean isVirtual() {
 		return this.virtualThreads != null;
 	}
 
@@ -56,7 +56,7 @@ final class WorkerThreads {
 	 * @param name the worker's name, such as {@code waiter-17}
 	 * @param task what the worker does
 	 */
-	void start(String name, Runnable task) {
+	public void start(String name, Runnable task) {
 		if (this.virtualThreads != null) {
 			Thread thread = this.virtualThreads.newThread(task);
 			thread.setName(name);
@@ -77,7 +77,7 @@ final class WorkerThreads {
 	}
 
 	/** Lets idle platform threads end now rather than after the keep-alive. */
-	void shutdown() {
+	public void shutdown() {
 		if (this.platformThreads != null) {
 			this.platformThreads.shutdown();
 		}

@@ -1,4 +1,4 @@
-package dev.waiter.server;
+package dev.waiter.server.threads;
 
 import java.util.concurrent.CountDownLatch;
 
@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
  * the JVM once the stop is over. Started and released by the lifecycle thread (or the
  * stopping thread); the thread itself only waits.
  */
-final class JvmKeeper {
+public final class JvmKeeper {
 
 	static final String NAME = "waiter-keeper";
 
@@ -20,7 +20,7 @@ final class JvmKeeper {
 	private JvmKeeper() {
 	}
 
-	static JvmKeeper start(String serverName) {
+	public static JvmKeeper start(String serverName) {
 		JvmKeeper keeper = new JvmKeeper();
 		Thread thread = new Thread(keeper::awaitRelease, NAME + "-" + serverName);
 		thread.setDaemon(false);
@@ -38,7 +38,7 @@ final class JvmKeeper {
 	}
 
 	/** Lets the thread end; the JVM may then exit if nothing else holds it. */
-	void release() {
+	public void release() {
 		this.released.countDown();
 	}
 

@@ -1,4 +1,4 @@
-package dev.waiter.server;
+package dev.waiter.server.threads;
 
 import java.time.Duration;
 
@@ -9,21 +9,21 @@ import org.jspecify.annotations.Nullable;
  * holds the JVM, and keeps holding it when the main loop is broken, while a nofork
  * acceptor serving a handler that ignores its socket's close cannot hold it past the stop.
  */
-final class AcceptorThread {
+public final class AcceptorThread {
 
 	static final String NAME = "waiter-acceptor";
 
 	private AcceptorThread() {
 	}
 
-	static Thread start(Runnable loop) {
+	public static Thread start(Runnable loop) {
 		Thread thread = new Thread(loop, NAME);
 		thread.setDaemon(true);
 		thread.start();
 		return thread;
 	}
 
-	static void join(@Nullable Thread thread, Duration timeout) throws InterruptedException {
+	public static void join(@Nullable Thread thread, Duration timeout) throws InterruptedException {
 		if (thread != null && thread != Thread.currentThread()) {
 			thread.join(Math.max(1, timeout.toMillis()));
 		}

@@ -9,7 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLSocket;
 
 import dev.waiter.WaiterOutcome;
 import dev.waiter.server.WaiterServer;
@@ -103,10 +102,8 @@ class IdleDecisionTests {
 					"waiter.ssl.certificate-private-key=" + certificate.keyPem())
 			.run((context) -> {
 				WaiterServer server = context.getBean(WaiterServer.class);
-				try (SSLSocket client = TestCertificates.connect(authority.clientContext(), server.getPort())) {
-					secondRequestBufferedPastTheKernel(server, context.getBean(TestHandler.class), client,
-							client.getOutputStream(), new byte[0]);
-				}
+				secondRequestBufferedPastTheKernel(server, context.getBean(TestHandler.class),
+						() -> TestCertificates.connect(authority.clientContext(), server.getPort()), new byte[0]);
 			});
 	}
 
@@ -119,10 +116,8 @@ class IdleDecisionTests {
 				WaiterServer server = context.getBean(WaiterServer.class);
 				byte[] header = ProxyHeaders.v2(0x21, 0x11, ProxyHeaders.concat(
 						ProxyHeaders.ipv4("192.0.2.1", "192.0.2.2", 40000, 9123), ProxyHeaders.tlv(0x04, new byte[300])));
-				try (Socket client = Clients.connect(server.getPort())) {
-					secondRequestBufferedPastTheKernel(server, context.getBean(TestHandler.class), client,
-							client.getOutputStream(), header);
-				}
+				secondRequestBufferedPastTheKernel(server, context.getBean(TestHandler.class),
+						() -> Clients.connect(server.getPort()), header);
 			});
 	}
 
@@ -131,8 +126,8 @@ class IdleDecisionTests {
 	 * in the same write; the handler answers the first only once the stop has begun, so that
 	 * the second is whole, past the kernel, when the handler next waits for input.
 	 */
-	private void secondRequestBufferedPastTheKernel(WaiterServer server, TestHandler handler, Socket client,
-			OutputStream out, byte[] before) throws Exception {
+	private void secondRequestBufferedPastTheKernel(WaiterServer server, TestHandler handler, Connector connector,
+			byte[] before) throws Exception {
 		CountDownLatch inFirst = new CountDownLatch(1);
 		CountDownLatch stopBegun = new CountDownLatch(1);
 		handler.set((connection) -> {
@@ -147,18 +142,29 @@ class IdleDecisionTests {
 		});
 		String first = "first" + " ".repeat(250);
 		byte[] requests = (first + "\nsecond\n").getBytes(StandardCharsets.US_ASCII);
-		out.write(ProxyHeaders.concat(before, requests));
-		out.flush();
-		assertThat(inFirst.await(10, TimeUnit.SECONDS)).isTrue();
-		CountDownLatch stopped = new CountDownLatch(1);
-		server.stop(stopped::countDown);
-		assertThat(Clients.accepts(server.getPort())).isFalse();
-		stopBegun.countDown();
-		BufferedReader reader = Clients.reader(client);
-		assertThat(reader.readLine()).isEqualTo("done first ");
-		assertThat(reader.readLine()).isEqualTo("done second");
-		assertThat(reader.readLine()).isNull();
-		assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+		try (Socket client = connector.connect()) {
+			OutputStream out = client.getOutputStream();
+			out.write(ProxyHeaders.concat(before, requests));
+			out.flush();
+			assertThat(inFirst.await(10, TimeUnit.SECONDS)).isTrue();
+			CountDownLatch stopped = new CountDownLatch(1);
+			server.stop(stopped::countDown);
+			assertThat(Clients.accepts(server.getPort())).isFalse();
+			stopBegun.countDown();
+			BufferedReader reader = Clients.reader(client);
+			assertThat(reader.readLine()).isEqualTo("done first ");
+			assertThat(reader.readLine()).isEqualTo("done second");
+			assertThat(reader.readLine()).isNull();
+			assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+		}
+	}
+
+	/** Opens the client, once the test's handler is in place. */
+	@FunctionalInterface
+	private interface Connector {
+
+		Socket connect() throws Exception;
+
 	}
 
 }

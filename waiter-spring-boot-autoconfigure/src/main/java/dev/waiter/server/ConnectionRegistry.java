@@ -130,6 +130,26 @@ final class ConnectionRegistry {
 		return closed;
 	}
 
+	/**
+	 * Closes the connections a stop closed as idle that have nothing left to deliver
+	 * ({@link SocketConnection#releaseIfDelivered}); reads the kernel's tables only when
+	 * one lingers.
+	 */
+	void releaseDelivered() {
+		long now = System.nanoTime();
+		TcpSendQueues queues = null;
+		boolean read = false;
+		for (SocketConnection connection : this.live.values()) {
+			if (connection.readState().drained() && connection.isOpen()) {
+				if (!read) {
+					queues = TcpSendQueues.read();
+					read = true;
+				}
+				connection.releaseIfDelivered(queues, now);
+			}
+		}
+	}
+
 	void forEach(java.util.function.Consumer<SocketConnection> action) {
 		this.live.values().forEach(action);
 	}

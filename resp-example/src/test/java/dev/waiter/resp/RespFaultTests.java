@@ -134,7 +134,8 @@ class RespFaultTests {
 		while (executed < count && stored.get(executed) != null) {
 			executed++;
 		}
-		String where = "scenario seed " + seed + " (pipelined " + pipelined + ", stop at step " + stopAt + ", reset "
+		String where = "scenario seed " + seed + " (replay: -Dtest=RespFaultTests -Dwaiter.fault.scenarios=1"
+				+ " -Dwaiter.fault.seed=" + seed + "; pipelined " + pipelined + ", stop at step " + stopAt + ", reset "
 				+ link.wasReset() + ", stalled " + link.stalled() + "): values sent " + values + ", stored " + stored
 				+ ", +OK received " + oks;
 		assertThat(stored.subList(0, executed)).as("executed whole and in order: " + where)

@@ -284,7 +284,8 @@ class FramingFaultTests {
 			}
 			FaultProxy.Link link = this.proxy.links().get(this.proxy.links().size() - 1);
 			List<String> executed = this.recorder.executed.getOrDefault(id, List.of());
-			String where = "scenario seed " + this.seed + " (" + this.kind + ", pipelined " + pipelined + ", stop at step "
+			String where = "scenario seed " + this.seed + " (replay: -Dtest=FramingFaultTests -Dwaiter.fault.scenarios=1"
+					+ " -Dwaiter.fault.seed=" + (this.seed - this.kind.ordinal() * 1_000_000L) + "; " + this.kind + ", pipelined " + pipelined + ", stop at step "
 					+ stopAt + ", reset " + link.wasReset() + ", stalled " + link.stalled() + "): sent " + sent
 					+ ", executed " + executed + ", replies " + replies;
 			assertThat(executed).as(where).isEqualTo(sent.subList(0, executed.size()));

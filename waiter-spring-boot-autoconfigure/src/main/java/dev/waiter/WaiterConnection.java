@@ -80,6 +80,15 @@ public interface WaiterConnection {
 	 * The bytes from the client, as an {@code InputStream}: {@link #in()} itself, so reads
 	 * through it mix with {@link #readLine(int)} and {@link #readFrame()}. Do not mix with
 	 * {@link #reader()}, which decodes ahead.
+	 * <p>
+	 * A graceful stop closes a connection as idle only when the handler waits for input
+	 * having consumed nothing since its last write; what the server's own reads hold (a
+	 * partial line, frame or character in {@link #in()}, {@link #readLine(int)},
+	 * {@link #readFrame()}, {@link #reader()}) keeps it busy. A buffer the handler keeps
+	 * itself over this stream (its own {@code BufferedReader} or
+	 * {@code BufferedInputStream}, or a parser over {@code read(byte[])}) is not seen: at a
+	 * stop such a handler meets a clean end of stream as at a client's close, and must take
+	 * a partial request at the end of the stream as incomplete.
 	 * @return the input stream
 	 */
 	InputStream input();

@@ -60,6 +60,7 @@ final class ConnectionDrain {
 	private static boolean drainIdle(ConnectionRegistry registry, long deadline) throws InterruptedException {
 		while (true) {
 			registry.closeIdle();
+			registry.releaseDelivered();
 			Duration left = untilDeadline(deadline);
 			if (registry.awaitEmpty(min(left, IDLE_CHECK))) {
 				return true;

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.waiter.WaiterConnection;
 import dev.waiter.WaiterOutcome;
 import dev.waiter.server.connection.SocketConnection;
+import dev.waiter.server.connection.TcpSendQueues;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -131,13 +132,33 @@ final class ConnectionRegistry {
 		return closed;
 	}
 
+	/**
+	 * Closes the connections a stop closed as idle that have nothing left to deliver
+	 * ({@link SocketConnection#releaseIfDelivered}); reads the kernel's tables only when
+	 * one lingers.
+	 */
+	void releaseDelivered() {
+		long now = System.nanoTime();
+		TcpSendQueues queues = null;
+		boolean read = false;
+		for (SocketConnection connection : this.live.values()) {
+			if (connection.readState().drained() && connection.isOpen()) {
+				if (!read) {
+					queues = TcpSendQueues.read();
+					read = true;
+				}
+				connection.releaseIfDelivered(queues, now);
+			}
+		}
+	}
+
 	void forEach(java.util.function.Consumer<SocketConnection> action) {
 		this.live.values().forEach(action);
 	}
 
 	void remove(SocketConnection connection) {
 		if (this.live.remove(connection.id()) != null) {
-			InetAddress peer = connection.countedPeer();
+			InetAddress peer = connection.peer().counted();
 			if (peer != null) {
 				this.perPeer.computeIfPresent(peer, (address, count) -> (count <= 1) ? null : count - 1);
 			}
@@ -164,7 +185,7 @@ final class ConnectionRegistry {
 			return live + 1;
 		});
 		if (counted[0]) {
-			connection.countedPeer(peer);
+			connection.peer().counted(peer);
 		}
 		return counted[0];
 	}

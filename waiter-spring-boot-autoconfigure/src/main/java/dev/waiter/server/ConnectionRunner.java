@@ -52,6 +52,16 @@ final class ConnectionRunner {
 
 	private final WaiterServer server;
 
+	/**
+	 * The send buffer a connection gets when {@code waiter.write-timeout} is set (Linux
+	 * doubles it: 128 KiB). The kernel wakes a blocked writer only once a good part of its
+	 * send buffer is free, and the buffer it sizes by itself grows to megabytes: a client
+	 * that reads slowly but steadily would free that much only after the timeout, and be cut
+	 * off although it never stalled. The price is throughput on links with a long round trip
+	 * (about 128 KiB per round trip), paid only by servers that ask for a write timeout.
+	 */
+	static final int WRITE_TIMED_SEND_BUFFER = 64 * 1024;
+
 	private final RunSettings settings;
 
 	private final ConnectionRegistry registry;
@@ -192,19 +202,24 @@ final class ConnectionRunner {
 	}
 
 	/**
-	 * An orderly close when the handlers are done; when the server or an operator already
-	 * closed the socket, only what is left of it.
+	 * An orderly close when the handlers are done; after a stop's idle close, the linger
+	 * that lets the replies arrive whole; when the server or an operator already closed the
+	 * socket, only what is left of it.
 	 */
 	private static void close(SocketConnection connection) {
 		try {
 			if (connection.closedBy() == null) {
 				OrderlyClose.close(connection);
 			}
+			else if (connection.readState().drained()) {
+				OrderlyClose.lingerAfterIdleClose(connection);
+			}
 		}
 		finally {
 			connection.abort();
 		}
 	}
+
 
 	/**
 	 * Sets the socket options here rather than on the acceptor, which has one thread for
@@ -217,6 +232,9 @@ final class ConnectionRunner {
 			socket.setTcpNoDelay(this.settings.isTcpNoDelay());
 			if (this.settings.isKeepAlive()) {
 				socket.setKeepAlive(true);
+			}
+			if (this.settings.getWriteTimeout() != null) {
+				socket.setSendBufferSize(WRITE_TIMED_SEND_BUFFER);
 			}
 			return null;
 		}

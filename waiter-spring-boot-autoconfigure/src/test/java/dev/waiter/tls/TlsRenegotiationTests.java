@@ -16,19 +16,16 @@ import javax.net.ssl.SSLSocket;
 
 import dev.waiter.Waiter;
 import dev.waiter.WaiterConnection;
-import dev.waiter.autoconfigure.WaiterAutoConfiguration;
 import dev.waiter.event.WaiterWorkerExitedEvent;
 import dev.waiter.support.Clients;
 import dev.waiter.support.EventRecorder;
 import dev.waiter.support.TestCertificates;
+import dev.waiter.support.TlsContexts;
 import dev.waiter.support.TestCertificates.Issued;
 import dev.waiter.support.TestHandler;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,26 +47,8 @@ class TlsRenegotiationTests {
 	@TempDir
 	static Path directory;
 
-	static Path certificate;
-
-	static Path key;
-
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, WaiterAutoConfiguration.class))
-		.withBean(EventRecorder.class)
-		.withBean(TestHandler.class)
-		.withPropertyValues("waiter.port=0", "waiter.address=127.0.0.1", "waiter.ssl.enabled=true");
-
-	@BeforeAll
-	static void writeCertificates() throws IOException {
-		certificate = directory.resolve("server.pem");
-		key = directory.resolve("server.key");
-		server.writePem(certificate, key);
-	}
-
 	private ApplicationContextRunner tls() {
-		return this.contextRunner.withPropertyValues("waiter.ssl.certificate=file:" + certificate,
-				"waiter.ssl.certificate-private-key=file:" + key);
+		return TlsContexts.withPemFiles(server, directory);
 	}
 
 	private static void echoLines(WaiterConnection connection) throws IOException {

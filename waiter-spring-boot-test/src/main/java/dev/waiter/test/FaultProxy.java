@@ -19,8 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  * role Toxiproxy plays elsewhere, for tests: it splits what each side writes into segments
  * of random size, delays them, may stall one direction once, and may reset a connection in
  * the middle of what the client sends. Every choice comes from the {@link Faults}' seed and
- * the connection's index, so a failing scenario can be run again with its seed (the timing
- * is the machine's). Each proxied connection has two forwarding threads, which end when
+ * the connection's index (connection {@code i} of a proxy seeded {@code s} makes the same
+ * choices as connection 0 of one seeded {@code s + i}), so a failing scenario can be run
+ * again alone with its seed (the timing is the machine's). Each proxied connection has two forwarding threads, which end when
  * either side closes or the proxy does; the accepting thread is a daemon.
  * <p>
  * Use: {@code try (FaultProxy proxy = FaultProxy.start(serverPort, faults)) { connect to
@@ -158,7 +159,7 @@ public final class FaultProxy implements AutoCloseable {
 		}
 
 		Plan forConnection(int index) {
-			SplitMix random = new SplitMix(this.seed * 0x9E3779B97F4A7C15L + index);
+			SplitMix random = new SplitMix(this.seed + index);
 			long stallAt = (random.nextDouble() < this.stallChance) ? random.nextInt(this.resetWithin) : -1;
 			long resetAt = (random.nextDouble() < this.resetChance) ? 1 + random.nextInt(this.resetWithin) : -1;
 			return new Plan(random.nextLong(), random.nextLong(), stallAt, resetAt, this);

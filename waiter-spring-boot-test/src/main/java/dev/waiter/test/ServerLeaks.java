@@ -2,87 +2,185 @@ package dev.waiter.test;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import dev.waiter.Waiter;
 
 /**
  * What a test that abuses a server (faults, resets, stops at random moments) checks at its
  * end: no connection left registered, and no socket descriptor or server thread left
- * beyond what the JVM held before. Take a {@link #snapshot()} before, call
- * {@link #assertNothingLeft} after, with every client and {@link FaultProxy} closed and the
- * server stopped (its idle pool threads end with the stop).
+ * beyond what the JVM held before. Take a {@link #snapshot()} before the server starts
+ * (its listen socket is then not in the count), call {@link #assertNothingLeft} once it has
+ * stopped, with every client and {@link FaultProxy} closed (its idle pool threads end with
+ * the stop). A connection left from any run of the server still holds its socket, so the
+ * descriptor count finds it even where the server no longer lists it; virtual threads are
+ * counted from a thread dump of the JVM.
  */
 public final class ServerLeaks {
 
-	private final long sockets;
+	private static final List<String> TABLES = List.of("tcp", "tcp6", "udp", "udp6", "unix", "netlink");
 
-	private final long threads;
+	private final Set<String> sockets;
 
-	private ServerLeaks(long sockets, long threads) {
+	private final Set<String> threads;
+
+	private ServerLeaks(Set<String> sockets, Set<String> threads) {
 		this.sockets = sockets;
 		this.threads = threads;
 	}
 
-	/** The socket descriptors and connection threads of this JVM now. */
+	/** The socket descriptors and server threads of this JVM now: before the server starts. */
 	public static ServerLeaks snapshot() {
 		return new ServerLeaks(openSockets(), connectionThreads());
 	}
 
 	/**
-	 * Waits, at most {@code within}, until the server has no live connection and the JVM
-	 * holds no more sockets and connection threads than at the snapshot.
-	 * @throws AssertionError naming what is left, when something still is at the end
+	 * Waits, at most {@code within}, until the stopped server has no live connection and the
+	 * JVM holds no TCP socket and no server thread it did not hold at the snapshot.
+	 * @throws AssertionError naming what is left (each new socket as the kernel describes
+	 * it), when something still is at the end
 	 */
 	public void assertNothingLeft(Waiter waiter, Duration within) throws InterruptedException {
 		long deadline = System.nanoTime() + within.toNanos();
 		while (true) {
 			int connections = waiter.getActiveConnections();
-			long socketsNow = openSockets();
-			long threadsNow = connectionThreads();
-			if (connections == 0 && socketsNow <= this.sockets && threadsNow <= this.threads) {
+			Set<String> added = new TreeSet<>(openSockets());
+			added.removeAll(this.sockets);
+			added.removeIf((inode) -> !isTcp(inode));
+			Set<String> started = new TreeSet<>(connectionThreads());
+			started.removeAll(this.threads);
+			if (connections == 0 && added.isEmpty() && started.isEmpty()) {
 				return;
 			}
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("Left after the test: " + connections + " registered connection(s), "
-						+ socketsNow + " socket(s) (" + this.sockets + " before), " + threadsNow
-						+ " connection or proxy thread(s) (" + this.threads + " before)");
+			if (System.nanoTime() - deadline > 0) {
+				throw new AssertionError("Left after the test: " + connections + " registered connection(s), sockets "
+						+ describe(added) + ", server or proxy threads " + started);
 			}
 			Thread.sleep(20);
 		}
 	}
 
-	/** The socket descriptors this JVM holds (Linux: {@code /proc/self/fd}; elsewhere -1). */
-	static long openSockets() {
+	/** The inodes of the sockets this JVM holds (Linux: {@code /proc/self/fd}; elsewhere none). */
+	static Set<String> openSockets() {
 		File[] descriptors = new File("/proc/self/fd").listFiles();
+		Set<String> inodes = new TreeSet<>();
 		if (descriptors == null) {
-			return -1;
+			return inodes;
 		}
-		long count = 0;
 		for (File descriptor : descriptors) {
 			try {
-				if (Files.readSymbolicLink(descriptor.toPath()).toString().startsWith("socket:")) {
-					count++;
+				String target = Files.readSymbolicLink(descriptor.toPath()).toString();
+				if (target.startsWith("socket:[")) {
+					inodes.add(target.substring("socket:[".length(), target.length() - 1));
 				}
 			}
 			catch (IOException | UnsupportedOperationException ex) {
 				// closed while listed
 			}
 		}
-		return count;
+		return inodes;
 	}
 
 	/**
-	 * Live platform threads of the server (but its shared timer thread) and of fault
-	 * proxies; virtual connection threads are counted by the server's registry.
+	 * Whether the kernel lists the socket as TCP: what a connection or a listener holds. A
+	 * socket of another kind (a name service's Unix socket that the first host name lookup
+	 * opens and keeps, say) is the JVM's, not a test's.
 	 */
-	static long connectionThreads() {
-		return Thread.getAllStackTraces().keySet().stream()
-			.map(Thread::getName)
-			.filter((name) -> (name.startsWith("waiter-") && !name.equals("waiter-timers"))
-					|| name.startsWith("fault-proxy-"))
-			.count();
+	private static boolean isTcp(String inode) {
+		String row = describe(Set.of(inode)).get(0);
+		return row.startsWith("tcp");
 	}
+
+	/** Each socket as the kernel's tables show it: its table, and its row (addresses in hex). */
+	private static List<String> describe(Set<String> inodes) {
+		List<String> described = new ArrayList<>();
+		for (String inode : inodes) {
+			String found = inode + " (not in the kernel's tables)";
+			for (String table : TABLES) {
+				try {
+					for (String row : Files.readAllLines(Path.of("/proc/net", table))) {
+						if (Arrays.asList(row.trim().split("\\s+")).contains(inode)) {
+							found = table + ": " + row.trim();
+						}
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// no such table
+				}
+			}
+			described.add(found);
+		}
+		return described;
+	}
+
+	/**
+	 * Live threads of the server (but its shared timer thread) and of fault proxies:
+	 * platform threads from the JVM's list, virtual ones (JDK 21+, which that list leaves
+	 * out) from a thread dump of the JVM.
+	 */
+	static Set<String> connectionThreads() {
+		Set<String> threads = new TreeSet<>();
+		for (Thread thread : Thread.getAllStackTraces().keySet()) {
+			if (isServerThread(thread.getName())) {
+				threads.add("#" + thread.getId() + " " + thread.getName());
+			}
+		}
+		threads.addAll(virtualServerThreads());
+		return threads;
+	}
+
+	private static boolean isServerThread(String name) {
+		return (name.startsWith("waiter-") && !name.equals("waiter-timers")) || name.startsWith("fault-proxy-");
+	}
+
+	/** The JVM's virtual threads named as the server's, read from {@code HotSpotDiagnosticMXBean.dumpThreads}. */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static Set<String> virtualServerThreads() {
+		if (Runtime.version().feature() < 21) {
+			return Set.of();
+		}
+		Path dump = null;
+		try {
+			Class<?> type = Class.forName("com.sun.management.HotSpotDiagnosticMXBean");
+			Object bean = ManagementFactory.getPlatformMXBean((Class) type);
+			Class<?> format = Class.forName("com.sun.management.HotSpotDiagnosticMXBean$ThreadDumpFormat");
+			dump = Files.createTempDirectory("waiter-leaks").resolve("threads.txt");
+			type.getMethod("dumpThreads", String.class, format)
+				.invoke(bean, dump.toString(), Enum.valueOf((Class) format, "TEXT_PLAIN"));
+			Set<String> threads = new TreeSet<>();
+			for (String line : Files.readAllLines(dump)) {
+				int open = line.indexOf('"');
+				int close = line.indexOf('"', open + 1);
+				if (line.startsWith("#") && open > 0 && close > open && line.startsWith(" virtual", close + 1)
+						&& isServerThread(line.substring(open + 1, close))) {
+					threads.add(line.substring(0, close + 1));
+				}
+			}
+			return threads;
+		}
+		catch (ReflectiveOperationException | IOException | RuntimeException ex) {
+			throw new IllegalStateException("Could not list the JVM's virtual threads", ex);
+		}
+		finally {
+			if (dump != null) {
+				try {
+					Files.deleteIfExists(dump);
+					Files.deleteIfExists(dump.getParent());
+				}
+				catch (IOException ex) {
+					// a temporary file left behind
+				}
+			}
+		}
+	}
+
 
 }

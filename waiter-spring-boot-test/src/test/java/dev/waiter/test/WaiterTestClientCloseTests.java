@@ -49,16 +49,7 @@ class WaiterTestClientCloseTests {
 
 	@BeforeAll
 	static void generateKeystore() throws Exception {
-		keystore = directory.resolve("server.p12");
-		Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-				"-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
-				"-ext", "SAN=ip:127.0.0.1", "-validity", "1", "-keystore", keystore.toString(), "-storetype", "PKCS12",
-				"-storepass", "secret", "-keypass", "secret")
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(keytool.exitValue()).as(output).isZero();
+		keystore = TestKeystores.selfSigned(directory.resolve("server.p12"));
 	}
 
 	/** Runs the test against a started context, then lets go of any handler still holding its connection. */

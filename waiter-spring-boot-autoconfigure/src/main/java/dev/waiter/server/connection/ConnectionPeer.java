@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
  * Who is at the other end of one connection: the socket's peer, or, once a PROXY protocol
  * header has been read, the client it names (the socket's peer is then the balancer). Also
  * keeps the client's bytes that arrived with the header until a stream or the TLS layer
- * takes them. The header is set once on the connection's thread, before any event sees the
- * client; the addresses may be read from any thread.
+ * takes them, and the address the registry counted it under for the per-peer cap. The
+ * header is set once on the connection's thread, before any event sees the client; the
+ * addresses may be read from any thread.
  */
-final class ConnectionPeer {
+public final class ConnectionPeer {
 
 	private static final byte[] NOTHING = new byte[0];
 
@@ -23,6 +24,9 @@ final class ConnectionPeer {
 	private volatile @Nullable ProxyHeader header;
 
 	private volatile byte[] consumed = NOTHING;
+
+	/** The address counted against {@code waiter.max-connections-per-peer}, if any. */
+	private volatile @Nullable InetAddress counted;
 
 	ConnectionPeer(Socket plain) {
 		this.plain = plain;
@@ -72,6 +76,19 @@ final class ConnectionPeer {
 		byte[] taken = this.consumed;
 		this.consumed = NOTHING;
 		return taken;
+	}
+
+	/**
+	 * Records the address the registry counted this connection under, to give the count
+	 * back when it is removed; accepting or connection thread.
+	 */
+	public void counted(@Nullable InetAddress address) {
+		this.counted = address;
+	}
+
+	/** The address this connection is counted under for the per-peer cap, if any. */
+	public @Nullable InetAddress counted() {
+		return this.counted;
 	}
 
 	/** Whether client bytes read with the header are still waiting for a stream. */

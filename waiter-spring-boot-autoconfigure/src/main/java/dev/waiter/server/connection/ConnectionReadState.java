@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * A connection is idle, {@link #WAITING}, only while its handler is in a socket read that
  * may block, having consumed nothing since its last reply was written into {@code out()},
  * with nothing of the client's buffered on this side of the kernel (the input, the reader,
- * the TLS layer). The connection's thread enters that state; it leaves it when its read
+ * the TLS layer, the bytes that came with a PROXY header). The connection's thread enters that state; it leaves it when its read
  * returns ({@code WAITING -> BUSY}), unless a stop claimed it first
  * ({@code WAITING -> DRAINED}): one compare-and-set decides. If the read wins, the handler
  * gets its bytes and the connection is busy; if the stop wins, the read reports a clean end
@@ -65,6 +65,9 @@ public final class ConnectionReadState implements SocketInput.Source {
 
 	private final boolean readTimed;
 
+	/** The client's bytes that came with a PROXY header, until the input has read them all. */
+	private @Nullable ByteArrayInputStream early;
+
 	@SuppressWarnings("unused")
 	private volatile int state = BUSY;
 
@@ -74,14 +77,20 @@ public final class ConnectionReadState implements SocketInput.Source {
 	}
 
 	/**
-	 * The socket's stream, after the client's bytes that came with a PROXY header: those are
-	 * fewer than the input's first read takes, so they never wait behind a blocking read.
+	 * The socket's stream, after the client's bytes that came with a PROXY header, which
+	 * are kept here until read: while any is left, a read would not block, and the
+	 * connection is not idle.
 	 */
 	@Override
 	public InputStream openInput() throws IOException {
-		byte[] early = this.connection.takeConsumed();
+		byte[] consumed = this.connection.takeConsumed();
 		InputStream in = this.connection.socket().getInputStream();
-		return (early.length == 0) ? in : new SequenceInputStream(new ByteArrayInputStream(early), in);
+		if (consumed.length == 0) {
+			return in;
+		}
+		ByteArrayInputStream early = new ByteArrayInputStream(consumed);
+		this.early = early;
+		return new SequenceInputStream(early, in);
 	}
 
 	/**
@@ -96,12 +105,21 @@ public final class ConnectionReadState implements SocketInput.Source {
 	@Override
 	public void beforeBlockingRead(boolean answered) throws IOException {
 		this.connection.flushPending();
-		if (answered && !this.connection.sockets().hasDecryptedInput()) {
+		if (answered && !hasEarlyInput() && !this.connection.sockets().hasDecryptedInput()) {
 			this.state = WAITING;
 			if (this.connection.stopping()) {
 				tryDrain(System.nanoTime());
 			}
 		}
+	}
+
+	private boolean hasEarlyInput() {
+		ByteArrayInputStream bytes = this.early;
+		if (bytes != null && bytes.available() == 0) {
+			this.early = null;
+			return false;
+		}
+		return bytes != null;
 	}
 
 	@Override

@@ -110,6 +110,10 @@ final class ConnectionReader extends BufferedReader {
 			if (this.chars.position() > 0) {
 				return decoded();
 			}
+			if (this.bytes.hasRemaining() && this.connectionInput != null) {
+				// the start of a character: the connection is in the middle of a request
+				this.connectionInput.holding();
+			}
 			this.bytes.compact();
 			int read = this.in.read(this.bytes.array(), this.bytes.position(), this.bytes.remaining());
 			if (read < 0) {
@@ -218,6 +222,10 @@ final class ConnectionReader extends BufferedReader {
 		}
 		int available = this.endOfInput ? 0 : this.in.available();
 		if (available > 0) {
+			if (this.bytes.hasRemaining() && this.connectionInput != null) {
+				// the start of a character: the connection is in the middle of a request
+				this.connectionInput.holding();
+			}
 			this.bytes.compact();
 			int read = this.in.read(this.bytes.array(), this.bytes.position(),
 					Math.min(available, this.bytes.remaining()));

@@ -38,6 +38,9 @@ final class ConnectionSockets {
 
 	private volatile @Nullable WaiterOutcome closedBy;
 
+	/** When a stop closed the connection as idle ({@link #closeAsIdle}). */
+	private volatile long idleClosedNanos;
+
 	ConnectionSockets(Socket plain) {
 		this.plain = plain;
 		this.socket = plain;
@@ -83,19 +86,39 @@ final class ConnectionSockets {
 	}
 
 	/**
-	 * Closes as idle for a graceful stop, from any thread, so that the replies already
-	 * sent arrive whole: the output is shut down (they are followed by a FIN instead of
-	 * being cut by a reset) and the input too, which wakes the handler's blocked read with
-	 * the end of the stream; the connection's thread closes the socket when its handler is
-	 * done. Outcome {@link WaiterOutcome#SHUTDOWN} unless another was given first.
+	 * Closes as idle for a graceful stop, from any thread, so that the replies already sent
+	 * arrive whole: only the output is shut down (they are followed by a FIN), and the
+	 * socket stays open, its input read and discarded by the connection's thread
+	 * ({@link OrderlyClose#lingerAfterIdleClose}), until the client closes too or the stop
+	 * finds that the kernel has delivered everything ({@link #releaseIfDelivered}); closing
+	 * it earlier would let a byte from the client reset the connection and destroy what the
+	 * kernel has not delivered yet. Outcome {@link WaiterOutcome#SHUTDOWN} unless another was
+	 * given first.
 	 */
 	void closeAsIdle() {
 		CLOSED_BY.compareAndSet(this, null, WaiterOutcome.SHUTDOWN);
+		this.idleClosedNanos = System.nanoTime();
 		try {
 			this.plain.shutdownOutput();
-			this.plain.shutdownInput();
 		}
 		catch (IOException ex) {
+			abort();
+		}
+	}
+
+	/**
+	 * Closes a connection closed as idle once nothing is left for the kernel to deliver:
+	 * its client has acknowledged every byte and the FIN; where the kernel's tables cannot
+	 * be read, once {@link OrderlyClose#LINGER_TIME} has passed. Stopping thread.
+	 * @param queues the kernel's send queues, or {@code null} where they cannot be read
+	 * @param now the caller's {@link System#nanoTime()}
+	 */
+	void releaseIfDelivered(@Nullable TcpSendQueues queues, long now) {
+		if (this.plain.isClosed()) {
+			return;
+		}
+		long unsent = (queues != null) ? queues.unsent(this.plain) : -1;
+		if (unsent == 0 || (unsent < 0 && now - this.idleClosedNanos > OrderlyClose.LINGER_TIME.toNanos())) {
 			abort();
 		}
 	}

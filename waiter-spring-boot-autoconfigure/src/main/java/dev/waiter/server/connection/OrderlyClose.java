@@ -73,6 +73,30 @@ public final class OrderlyClose {
 	}
 
 	/**
+	 * After a stop closed the connection as idle ({@link ConnectionSockets#closeAsIdle}: its
+	 * output is shut down), reads and discards what the client still sends, raw, until it
+	 * closes, {@link #LINGER_BYTES} have come, or the stop closes the socket once the kernel
+	 * has delivered everything; then closes. Connection's thread, after its handler ended.
+	 */
+	public static void lingerAfterIdleClose(SocketConnection connection) {
+		Socket plain = connection.plainSocket();
+		try {
+			plain.setSoTimeout(0);
+			InputStream in = plain.getInputStream();
+			byte[] buffer = new byte[DRAIN_BUFFER];
+			for (int drained = 0, n; drained < LINGER_BYTES && (n = in.read(buffer)) >= 0;) {
+				drained += n;
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// closed by the stop, or reset by the client: nothing is left to deliver
+		}
+		finally {
+			closeQuietly(plain);
+		}
+	}
+
+	/**
 	 * Reads the plain socket (raw bytes, even under TLS) until the client closes or a bound
 	 * is hit; also used by {@link dev.waiter.server.admission.RefusalClose}.
 	 */

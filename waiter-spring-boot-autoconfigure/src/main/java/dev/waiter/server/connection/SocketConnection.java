@@ -63,9 +63,6 @@ public final class SocketConnection implements WaiterConnection {
 
 	private final ConnectionPeer peer;
 
-	/** The address counted against {@code waiter.max-connections-per-peer}, if any. */
-	private volatile @Nullable InetAddress countedPeer;
-
 	private final ConnectionReadState readState;
 
 	public SocketConnection(long id, Socket socket, Charset charset, Framing framing, BooleanSupplier stopping,
@@ -125,12 +122,9 @@ public final class SocketConnection implements WaiterConnection {
 		return this.peer.takeConsumed();
 	}
 
-	public void countedPeer(@Nullable InetAddress address) {
-		this.countedPeer = address;
-	}
-
-	public @Nullable InetAddress countedPeer() {
-		return this.countedPeer;
+	/** Who is at the other end, and the address it is counted under for the per-peer cap. */
+	public ConnectionPeer peer() {
+		return this.peer;
 	}
 
 	@Override
@@ -362,6 +356,18 @@ public final class SocketConnection implements WaiterConnection {
 	/** Why the server closed the connection, if it did. */
 	public @Nullable WaiterOutcome closedBy() {
 		return this.sockets.closedBy();
+	}
+
+	/**
+	 * Closes a connection a stop closed as idle once nothing is left for the kernel to
+	 * deliver ({@link ConnectionSockets#releaseIfDelivered}). Stopping thread.
+	 * @param queues the kernel's send queues, or {@code null} where they cannot be read
+	 * @param now the caller's {@link System#nanoTime()}
+	 */
+	public void releaseIfDelivered(@Nullable TcpSendQueues queues, long now) {
+		if (this.readState.drained()) {
+			this.sockets.releaseIfDelivered(queues, now);
+		}
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
 
+import dev.waiter.WaiterOutcome;
 import dev.waiter.server.connection.SocketConnection;
 import dev.waiter.server.timeout.ServerTimers;
 import org.jspecify.annotations.Nullable;
@@ -64,14 +65,15 @@ public final class TlsHandshake {
 	 * abbreviated one resumes the session and costs no public-key operation, but a client
 	 * could repeat it for as long as the connection lives: the listener, which the JDK
 	 * runs on a thread of its own for each handshake completed from now on, closes the
-	 * connection just after it (what the client sent at once may still be served first),
+	 * connection just after it, outcome {@link WaiterOutcome#SSL_ERROR} (what the client
+	 * sent at once may still be served first),
 	 * so each connection gets one at most, no more than reconnecting with a resumed
 	 * session. TLS 1.3 has no renegotiation; its key updates are no handshake and go on
 	 * working.
 	 */
 	private static void refuseRenegotiation(SocketConnection connection, SSLSocket socket) {
 		socket.setEnableSessionCreation(false);
-		socket.addHandshakeCompletedListener((renegotiated) -> connection.abort());
+		socket.addHandshakeCompletedListener((renegotiated) -> connection.closeBy(WaiterOutcome.SSL_ERROR));
 	}
 
 	private static SocketTimeoutException timedOut(Duration timeout) {

@@ -3,12 +3,31 @@ package dev.waiter.server;
 import java.net.ServerSocket;
 import java.time.Duration;
 
+import dev.waiter.server.threads.WorkerThreads;
+
 /**
  * One mode's way of putting accepted clients on threads: {@link ForkDispatcher},
  * {@link NoforkDispatcher}, {@link PreforkDispatcher}. One instance per run; called by
  * the lifecycle thread to start and stop, and by the counters from any thread.
  */
 interface ConnectionDispatcher {
+
+	/**
+	 * The dispatcher of the run's mode.
+	 * @param server the server
+	 * @param settings the run's settings
+	 * @param runner the run's connection runner
+	 * @param threads the run's worker threads
+	 * @return the dispatcher, not started
+	 */
+	static ConnectionDispatcher of(WaiterServer server, RunSettings settings, ConnectionRunner runner,
+			WorkerThreads threads) {
+		return switch (settings.getMode()) {
+			case FORK -> new ForkDispatcher(server, runner, threads);
+			case NOFORK -> new NoforkDispatcher(server, runner);
+			case PREFORK -> new PreforkDispatcher(server, runner, threads, settings);
+		};
+	}
 
 	/**
 	 * The listen socket's accept timeout: how often an idle accepting thread wakes up.

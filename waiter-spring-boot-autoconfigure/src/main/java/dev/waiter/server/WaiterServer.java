@@ -99,7 +99,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			WorkerThreads threads = new WorkerThreads(settings.isVirtualThreads());
 			ConnectionRegistry registry = new ConnectionRegistry();
 			ConnectionRunner runner = new ConnectionRunner(this, settings, registry);
-			ConnectionDispatcher dispatcher = createDispatcher(settings, runner, threads);
+			ConnectionDispatcher dispatcher = ConnectionDispatcher.of(this, settings, runner, threads);
 			ServerSocket listen;
 			try {
 				listen = ListenSocket.bind(settings, dispatcher.acceptTimeout(settings));
@@ -134,15 +134,6 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			}
 			dispatcher.start(listen);
 		}
-	}
-
-	private ConnectionDispatcher createDispatcher(RunSettings settings, ConnectionRunner runner,
-			WorkerThreads threads) {
-		return switch (settings.getMode()) {
-			case FORK -> new ForkDispatcher(this, runner, threads);
-			case NOFORK -> new NoforkDispatcher(this, runner);
-			case PREFORK -> new PreforkDispatcher(this, runner, threads, settings);
-		};
 	}
 
 	/**

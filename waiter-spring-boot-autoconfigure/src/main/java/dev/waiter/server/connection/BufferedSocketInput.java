@@ -67,6 +67,15 @@ abstract class BufferedSocketInput extends ConnectionInput {
 			return null;
 		}
 
+		/**
+		 * The first error writing to the client, if any: the kernel reports a reset once, to
+		 * whichever call meets it first, so after a write met it an end of stream is not the
+		 * client's close either, and a read reports it as that error.
+		 */
+		default @Nullable IOException writeFailure() {
+			return null;
+		}
+
 	}
 
 	private static final byte[] NONE = new byte[0];
@@ -318,6 +327,12 @@ abstract class BufferedSocketInput extends ConnectionInput {
 			WaiterOutcome closedBy = this.connection.closedByServer();
 			if (closedBy != null) {
 				throw new SocketException("Connection closed by the server (" + closedBy + ")");
+			}
+			IOException writeFailure = this.connection.writeFailure();
+			if (writeFailure != null) {
+				SocketException failed = new SocketException("Connection failed: " + writeFailure.getMessage());
+				failed.initCause(writeFailure);
+				throw failed;
 			}
 			this.ended = true;
 		}

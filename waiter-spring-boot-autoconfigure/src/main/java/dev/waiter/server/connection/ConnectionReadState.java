@@ -161,6 +161,11 @@ public final class ConnectionReadState implements SocketInput.Source {
 		return this.connection.closedBy();
 	}
 
+	@Override
+	public @Nullable IOException writeFailure() {
+		return this.connection.outputFailure();
+	}
+
 	/**
 	 * Closes the connection as idle, outcome {@link WaiterOutcome#SHUTDOWN}, if it is
 	 * {@link #WAITING}, it has had its first request (or {@link #FIRST_REQUEST_GRACE_NANOS}

@@ -133,7 +133,8 @@ public interface Waiter {
 
 	/**
 	 * Delivers a signal to the server's listeners (on_sig_*); with
-	 * {@code waiter.signals.propagate} also to every live connection.
+	 * {@code waiter.signals.propagate}, USR1 and USR2 also to every live connection
+	 * (PROP_SIGUSR: HUP is never propagated).
 	 * @param signal the signal
 	 */
 	void signal(WaiterSignal signal);

@@ -136,6 +136,7 @@ public class WaiterMetrics implements MeterBinder, ApplicationListener<WaiterEve
 			this.rejected.put(WaiterRejectedEvent.DENIED, rejectedCounter(WaiterRejectedEvent.DENIED));
 			this.rejected.put(WaiterRejectedEvent.MAX_CONNECTIONS_PER_PEER,
 					rejectedCounter(WaiterRejectedEvent.MAX_CONNECTIONS_PER_PEER));
+			this.rejected.put(WaiterRejectedEvent.CONNECTION_RATE, rejectedCounter(WaiterRejectedEvent.CONNECTION_RATE));
 			this.rejected.put(WaiterRejectedEvent.PROXY_PROTOCOL, rejectedCounter(WaiterRejectedEvent.PROXY_PROTOCOL));
 		}
 

@@ -123,6 +123,13 @@ public class WaiterServerProperties {
 	private int maxConnectionsPerPeer;
 
 	/**
+	 * Most new connections per second from one client address (after the PROXY header when
+	 * the PROXY protocol is on), with bursts of up to one second's worth; a client over it
+	 * gets the rejected event with reason connection-rate. Unset: no limit.
+	 */
+	private @Nullable Integer maxConnectionRatePerPeer;
+
+	/**
 	 * Whether the listen socket sets SO_REUSEPORT, so a new instance can bind the same
 	 * port beside this one for a restart without refused clients.
 	 */
@@ -300,6 +307,14 @@ public class WaiterServerProperties {
 
 	public void setMaxConnectionsPerPeer(int maxConnectionsPerPeer) {
 		this.maxConnectionsPerPeer = maxConnectionsPerPeer;
+	}
+
+	public @Nullable Integer getMaxConnectionRatePerPeer() {
+		return this.maxConnectionRatePerPeer;
+	}
+
+	public void setMaxConnectionRatePerPeer(@Nullable Integer maxConnectionRatePerPeer) {
+		this.maxConnectionRatePerPeer = maxConnectionRatePerPeer;
 	}
 
 	public boolean isReusePort() {

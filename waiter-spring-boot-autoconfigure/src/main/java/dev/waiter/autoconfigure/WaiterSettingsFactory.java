@@ -58,6 +58,7 @@ final class WaiterSettingsFactory {
 		map.from(properties.getPrefork()::getIdleTimeout).to(settings::setPreforkIdleTimeout);
 		map.from(properties.getSignals()::isPropagate).to(settings::setSignalsPropagate);
 		map.from(properties::getMaxConnectionsPerPeer).to(settings::setMaxConnectionsPerPeer);
+		map.from(properties::getMaxConnectionRatePerPeer).to(settings::setMaxConnectionRatePerPeer);
 		map.from(properties::isReusePort).to(settings::setReusePort);
 		settings.setProxyProtocol(proxyProtocol(properties.getProxyProtocol()));
 		settings.setAllow(blocks("waiter.allow", properties.getAllow()));
@@ -116,6 +117,11 @@ final class WaiterSettingsFactory {
 		}
 		check("waiter.max-connections-per-peer", properties.getMaxConnectionsPerPeer(),
 				properties.getMaxConnectionsPerPeer() >= 0, "must be 0 (no cap) or more");
+		Integer ratePerPeer = properties.getMaxConnectionRatePerPeer();
+		if (ratePerPeer != null) {
+			check("waiter.max-connection-rate-per-peer", ratePerPeer, ratePerPeer >= 1,
+					"must be at least 1 (connections per second; leave it unset for no limit)");
+		}
 		WaiterPreforkProperties prefork = properties.getPrefork();
 		check("waiter.prefork.min", prefork.getMin(), prefork.getMin() >= 1,
 				"must be at least 1 (Net::Waiter's negative PREFORK is waiter.prefork.min = waiter.prefork.max)");

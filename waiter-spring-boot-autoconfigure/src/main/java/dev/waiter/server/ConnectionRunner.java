@@ -15,6 +15,7 @@ import dev.waiter.event.WaiterWorkerExitedEvent;
 import dev.waiter.event.WaiterWorkerStartedEvent;
 import dev.waiter.server.access.AccessRules;
 import dev.waiter.server.admission.ClientAdmission;
+import dev.waiter.server.admission.PeerRateLimiter;
 import dev.waiter.server.connection.OrderlyClose;
 import dev.waiter.server.connection.SocketConnection;
 import dev.waiter.server.tls.TlsHandshake;
@@ -73,8 +74,14 @@ final class ConnectionRunner {
 		this.settings = settings;
 		this.registry = registry;
 		this.admission = new ClientAdmission(new AccessRules(settings.getAllow(), settings.getDeny()),
-				settings.getProxyProtocol(), settings.getMaxConnectionsPerPeer(), registry::tryCountPeer,
-				server.events()::rejected);
+				settings.getProxyProtocol(), rateLimiter(settings), settings.getMaxConnectionsPerPeer(),
+				registry::tryCountPeer, server.events()::rejected);
+	}
+
+	/** A fresh table per run: a restart forgets the addresses. */
+	private static @Nullable PeerRateLimiter rateLimiter(RunSettings settings) {
+		Integer perSecond = settings.getMaxConnectionRatePerPeer();
+		return (perSecond != null) ? new PeerRateLimiter(perSecond) : null;
 	}
 
 	/** The run's live connections. */

@@ -78,6 +78,8 @@ final class RunSettings {
 
 	private final int maxConnectionsPerPeer;
 
+	private final @Nullable Integer maxConnectionRatePerPeer;
+
 	private final boolean reusePort;
 
 	/**
@@ -113,6 +115,7 @@ final class RunSettings {
 		this.deny = settings.getDeny();
 		this.proxyProtocol = settings.getProxyProtocol();
 		this.maxConnectionsPerPeer = settings.getMaxConnectionsPerPeer();
+		this.maxConnectionRatePerPeer = settings.getMaxConnectionRatePerPeer();
 		this.reusePort = settings.isReusePort();
 	}
 
@@ -230,6 +233,10 @@ final class RunSettings {
 
 	int getMaxConnectionsPerPeer() {
 		return this.maxConnectionsPerPeer;
+	}
+
+	@Nullable Integer getMaxConnectionRatePerPeer() {
+		return this.maxConnectionRatePerPeer;
 	}
 
 	boolean isReusePort() {

@@ -33,6 +33,9 @@ final class StartupSummary {
 		if (settings.getMaxConnectionsPerPeer() > 0) {
 			summary.append(", max-connections-per-peer ").append(settings.getMaxConnectionsPerPeer());
 		}
+		if (settings.getMaxConnectionRatePerPeer() != null) {
+			summary.append(", max-connection-rate-per-peer ").append(settings.getMaxConnectionRatePerPeer()).append("/s");
+		}
 		WaiterProxyProtocol proxy = settings.getProxyProtocol();
 		if (proxy != null) {
 			summary.append(", PROXY protocol from ").append(proxy.trustedProxies()).append(" within ")

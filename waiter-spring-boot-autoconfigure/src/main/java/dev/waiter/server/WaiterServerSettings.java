@@ -80,6 +80,8 @@ public class WaiterServerSettings {
 
 	private int maxConnectionsPerPeer;
 
+	private @Nullable Integer maxConnectionRatePerPeer;
+
 	private boolean reusePort;
 
 	public String getName() {
@@ -349,6 +351,20 @@ public class WaiterServerSettings {
 
 	public WaiterServerSettings setMaxConnectionsPerPeer(int maxConnectionsPerPeer) {
 		this.maxConnectionsPerPeer = maxConnectionsPerPeer;
+		return this;
+	}
+
+	/**
+	 * The most new connections per second from one client address (a token bucket holding
+	 * one second's worth), or {@code null} for no limit.
+	 * @return the rate
+	 */
+	public @Nullable Integer getMaxConnectionRatePerPeer() {
+		return this.maxConnectionRatePerPeer;
+	}
+
+	public WaiterServerSettings setMaxConnectionRatePerPeer(@Nullable Integer maxConnectionRatePerPeer) {
+		this.maxConnectionRatePerPeer = maxConnectionRatePerPeer;
 		return this;
 	}
 

@@ -60,6 +60,7 @@ class WaiterMetricsTests {
 			assertThat(registry.get(WaiterMeters.BYTES_SENT).counter().count()).isEqualTo(received);
 			assertThat(registry.get(WaiterMeters.PROCESS_ERRORS).counter().count()).isZero();
 			assertThat(registry.get(WaiterMeters.REJECTED).tag("reason", "max-connections").counter().count()).isZero();
+			assertThat(registry.get(WaiterMeters.REJECTED).tag("reason", "connection-rate").counter().count()).isZero();
 		});
 	}
 

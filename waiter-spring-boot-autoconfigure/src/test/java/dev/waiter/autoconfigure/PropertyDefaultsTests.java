@@ -95,6 +95,8 @@ class PropertyDefaultsTests {
 		put(settings, "waiter.max-connections", "maxConnections", WaiterServerSettings::getMaxConnections);
 		put(settings, "waiter.max-connections-per-peer", "maxConnectionsPerPeer",
 				WaiterServerSettings::getMaxConnectionsPerPeer);
+		put(settings, "waiter.max-connection-rate-per-peer", "maxConnectionRatePerPeer",
+				WaiterServerSettings::getMaxConnectionRatePerPeer);
 		put(settings, "waiter.accept-timeout", "acceptTimeout", WaiterServerSettings::getAcceptTimeout);
 		put(settings, "waiter.read-timeout", "readTimeout", WaiterServerSettings::getReadTimeout);
 		put(settings, "waiter.write-timeout", "writeTimeout", WaiterServerSettings::getWriteTimeout);

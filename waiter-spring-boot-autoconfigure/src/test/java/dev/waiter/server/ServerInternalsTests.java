@@ -219,11 +219,13 @@ class ServerInternalsTests {
 	@Test
 	void theStartUpLineNamesThePerPeerCapThePROXYProtocolPortSharingAndProcessOnInput() {
 		WaiterServerSettings settings = new WaiterServerSettings().setMaxConnectionsPerPeer(8)
+			.setMaxConnectionRatePerPeer(20)
 			.setReusePort(true)
 			.setProcessOnInput(true)
 			.setProxyProtocol(new WaiterProxyProtocol(java.util.List.of(CidrBlock.parse("10.0.0.0/8")),
 					java.time.Duration.ofSeconds(3)));
 		assertThat(StartupSummary.of(new RunSettings(settings), false)).contains("max-connections-per-peer 8")
+			.contains("max-connection-rate-per-peer 20/s")
 			.contains("PROXY protocol from [10.0.0.0/8] within 3000ms")
 			.contains("reuse-port")
 			.contains("process on input");

@@ -14,11 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who may be served, decided where the client's address is known. Without the PROXY
- * protocol everything is decided on the acceptor: allow/deny, max-connections, the
- * per-peer cap. With it the acceptor only checks that the sender is a trusted balancer;
- * the header is read on the connection's thread ({@link ProxyHeaderReader}), and
- * allow/deny, the per-peer cap and the accepted event follow there, with the client's
- * address. One per server run.
+ * protocol everything is decided on the acceptor: allow/deny, the connection rate per
+ * address ({@link PeerRateLimiter}), max-connections, the per-peer cap. With it the
+ * acceptor only checks that the sender is a trusted balancer; the header is read on the
+ * connection's thread ({@link ProxyHeaderReader}), and allow/deny, the rate, the per-peer
+ * cap and the accepted event follow there, with the client's address. One per server run.
  */
 public final class ClientAdmission {
 
@@ -53,6 +53,8 @@ public final class ClientAdmission {
 
 	private final @Nullable WaiterProxyProtocol proxy;
 
+	private final @Nullable PeerRateLimiter rate;
+
 	private final int maxPerPeer;
 
 	private final PeerCounts peers;
@@ -62,14 +64,16 @@ public final class ClientAdmission {
 	/**
 	 * @param access the allow and deny lists
 	 * @param proxy the PROXY protocol settings, {@code null} when it is off
+	 * @param rate the connection rate per address, {@code null} for no limit
 	 * @param maxPerPeer the most live connections from one address, 0 for no cap
 	 * @param peers the run's count of connections per address
 	 * @param refusals where a refusal is announced
 	 */
-	public ClientAdmission(AccessRules access, @Nullable WaiterProxyProtocol proxy, int maxPerPeer, PeerCounts peers,
-			Refusals refusals) {
+	public ClientAdmission(AccessRules access, @Nullable WaiterProxyProtocol proxy, @Nullable PeerRateLimiter rate,
+			int maxPerPeer, PeerCounts peers, Refusals refusals) {
 		this.access = access;
 		this.proxy = proxy;
+		this.rate = rate;
 		this.maxPerPeer = maxPerPeer;
 		this.peers = peers;
 		this.refusals = refusals;
@@ -89,7 +93,17 @@ public final class ClientAdmission {
 		if (this.proxy != null) {
 			return this.proxy.trusts(sender) ? null : WaiterRejectedEvent.PROXY_PROTOCOL;
 		}
-		return this.access.permits(sender) ? null : WaiterRejectedEvent.DENIED;
+		return this.access.permits(sender) ? overRate(sender) : WaiterRejectedEvent.DENIED;
+	}
+
+	/**
+	 * Takes a token of the address's rate.
+	 * @return {@link WaiterRejectedEvent#CONNECTION_RATE} if it has none (the refusal's DEBUG
+	 * line, with the address, is {@link #reject}'s), or {@code null}
+	 */
+	private @Nullable String overRate(InetAddress client) {
+		PeerRateLimiter limiter = this.rate;
+		return (limiter == null || limiter.tryAcquire(client)) ? null : WaiterRejectedEvent.CONNECTION_RATE;
 	}
 
 	/**
@@ -123,8 +137,11 @@ public final class ClientAdmission {
 			reject(connection, WaiterRejectedEvent.PROXY_PROTOCOL);
 			return false;
 		}
-		String refusal = this.access.permits(connection.peerInetAddress()) ? onRegistered(connection)
-				: WaiterRejectedEvent.DENIED;
+		InetAddress client = connection.peerInetAddress();
+		String refusal = this.access.permits(client) ? overRate(client) : WaiterRejectedEvent.DENIED;
+		if (refusal == null) {
+			refusal = onRegistered(connection);
+		}
 		if (refusal != null) {
 			reject(connection, refusal);
 			return false;

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a {@link WaiterServer} is configured with: the builder that the properties and the
  * {@code WaiterServerCustomizer}s act on. The field initializers are the defaults that
- * {@code WaiterProperties} mirrors ({@code WaiterPropertiesTests} holds the two and the
+ * {@code WaiterProperties} mirrors ({@code PropertyDefaultsTests} holds the two and the
  * configuration metadata equal). At each {@code start()} the server takes one immutable
  * copy of them for the run, which every thread of that run reads, so changes made while
  * it runs apply to the next run only. Not thread-safe: set it up before the server starts,

@@ -85,6 +85,11 @@ class PropertyDefaultsTests {
 			"the waiter.ssl properties, through WaiterTlsFactory", "framing",
 			"the waiter.frame properties, through WaiterFramingFactory");
 
+	/** The properties this test maps to a setting of the server: what {@link PropertyMappingTests} must cover. */
+	static Set<String> serverSettingProperties() {
+		return settings().keySet();
+	}
+
 	private static Map<String, Setting> settings() {
 		Map<String, Setting> settings = new LinkedHashMap<>();
 		put(settings, "waiter.name", "name", WaiterServerSettings::getName);

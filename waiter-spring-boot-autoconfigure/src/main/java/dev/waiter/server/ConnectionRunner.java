@@ -74,7 +74,7 @@ final class ConnectionRunner {
 		this.registry = registry;
 		this.admission = new ClientAdmission(new AccessRules(settings.getAllow(), settings.getDeny()),
 				settings.getProxyProtocol(), settings.getMaxConnectionsPerPeer(), registry::tryCountPeer,
-				server.events()::rejected);
+				server.events()::rejected, settings.getUnixSocket());
 	}
 
 	/** The run's live connections. */
@@ -123,7 +123,7 @@ final class ConnectionRunner {
 				connection.awaitInput();
 			}
 			bindToThread(connection);
-			MDC.put(MDC_PEER, connection.peerHost() + ":" + connection.peerPort());
+			MDC.put(MDC_PEER, connection.peer().text());
 			ConnectionServingHook hook = this.settings.getServingHook();
 			try {
 				hook.serve(connection, () -> serveEvents(connection, workerName, workerStarted, failed));

@@ -6,11 +6,16 @@ import java.net.ServerSocket;
 import java.net.StandardSocketOptions;
 import java.time.Duration;
 
+import dev.waiter.server.transport.UnixSocketFile;
+import dev.waiter.server.transport.WaiterUnixSocket;
+
 import org.jspecify.annotations.Nullable;
 
 /**
  * Binds the listen socket from the settings: the one place that turns a bind failure
- * into a {@link WaiterBindException}.
+ * into a {@link WaiterBindException}: a TCP socket, or a Unix domain socket
+ * ({@link UnixSocketFile}) when {@code waiter.unix-socket} is set, which the address, the
+ * port and the port sharing options then do not concern.
  */
 final class ListenSocket {
 
@@ -18,6 +23,13 @@ final class ListenSocket {
 	}
 
 	static ServerSocket bind(RunSettings settings, Duration acceptTimeout) {
+		WaiterUnixSocket unix = settings.getUnixSocket();
+		if (unix != null) {
+			if (settings.getTls() != null) {
+				throw new IllegalStateException("TLS over a Unix domain socket (" + unix.path() + ") is not supported");
+			}
+			return bindUnix(unix, settings.getBacklog(), acceptTimeout);
+		}
 		ServerSocket socket = null;
 		try {
 			socket = new ServerSocket();
@@ -32,6 +44,17 @@ final class ListenSocket {
 		catch (IOException ex) {
 			closeQuietly(socket);
 			throw new WaiterBindException(settings.getAddress(), settings.getPort(), ex);
+		}
+	}
+
+	private static ServerSocket bindUnix(WaiterUnixSocket unix, int backlog, Duration acceptTimeout) {
+		try {
+			ServerSocket socket = UnixSocketFile.bind(unix.path(), unix.permissions(), backlog);
+			socket.setSoTimeout(Math.toIntExact(acceptTimeout.toMillis()));
+			return socket;
+		}
+		catch (IOException ex) {
+			throw new WaiterBindException(unix.path(), ex);
 		}
 	}
 

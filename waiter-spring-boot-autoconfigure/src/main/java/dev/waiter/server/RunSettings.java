@@ -10,6 +10,7 @@ import dev.waiter.frame.Framing;
 import dev.waiter.server.access.CidrBlock;
 import dev.waiter.server.proxy.WaiterProxyProtocol;
 import dev.waiter.server.tls.WaiterTls;
+import dev.waiter.server.transport.WaiterUnixSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,6 +81,8 @@ final class RunSettings {
 
 	private final boolean reusePort;
 
+	private final @Nullable WaiterUnixSocket unixSocket;
+
 	/**
 	 * Takes the values the settings hold now; on the lifecycle thread, at the start of a run.
 	 * @param settings the server's settings
@@ -114,6 +117,7 @@ final class RunSettings {
 		this.proxyProtocol = settings.getProxyProtocol();
 		this.maxConnectionsPerPeer = settings.getMaxConnectionsPerPeer();
 		this.reusePort = settings.isReusePort();
+		this.unixSocket = settings.getUnixSocket();
 	}
 
 	String getName() {
@@ -234,6 +238,14 @@ final class RunSettings {
 
 	boolean isReusePort() {
 		return this.reusePort;
+	}
+
+	/**
+	 * The Unix domain socket to listen on, or {@code null} for TCP.
+	 * @return the settings
+	 */
+	@Nullable WaiterUnixSocket getUnixSocket() {
+		return this.unixSocket;
 	}
 
 }

@@ -92,6 +92,17 @@ class UnixSocketTests {
 		});
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "fork", "prefork" })
+	void aJdkChannelClientIsServedOnVirtualThreadsWhereTheJdkHasThem(String mode) throws Exception {
+		Path socket = this.directory.resolve("virtual-" + mode + ".sock");
+		runner(socket, "waiter.mode=" + mode, "waiter.threads.virtual=true", "waiter.read-timeout=5s").run((context) -> {
+			for (int i = 0; i < 5; i++) {
+				assertThat(UnixClient.exchange(socket, "v " + i + "\n")).isEqualTo("echo:v " + i + "\n");
+			}
+		});
+	}
+
 	@Test
 	void theSocketFileGetsThePermissionsAskedForAndIsRemovedWhenTheServerStops() throws Exception {
 		Path socket = this.directory.resolve("perm.sock");

@@ -1,11 +1,13 @@
 package dev.waiter.server;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.StandardSocketOptions;
 import java.time.Duration;
 
+import dev.waiter.server.transport.UnixServerSocket;
 import dev.waiter.server.transport.UnixSocketFile;
 import dev.waiter.server.transport.WaiterUnixSocket;
 
@@ -68,6 +70,20 @@ final class ListenSocket {
 					+ System.getProperty("os.name") + " by this JDK");
 		}
 		socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+	}
+
+	/** A Unix domain socket has no address: its listening event names the loopback one. */
+	static InetAddress eventAddress(ServerSocket listen) {
+		InetAddress address = listen.getInetAddress();
+		return (address != null) ? address : InetAddress.getLoopbackAddress();
+	}
+
+	/** Where a run listens, as its log lines say it: {@code address:port} or {@code unix:path}. */
+	static String where(ServerSocket listen) {
+		if (listen instanceof UnixServerSocket unix) {
+			return "unix:" + unix.path();
+		}
+		return listen.getInetAddress().getHostAddress() + ":" + listen.getLocalPort();
 	}
 
 	static void closeQuietly(@Nullable ServerSocket socket) {

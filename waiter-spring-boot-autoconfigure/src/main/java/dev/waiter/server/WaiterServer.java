@@ -116,7 +116,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			this.connections.begin(registry);
 			this.run = started;
 			try {
-				this.events.strictly(new WaiterListeningEvent(this, listenAddress(listen),
+				this.events.strictly(new WaiterListeningEvent(this, ListenSocket.eventAddress(listen),
 						listen.getLocalPort(), settings.getTls() != null));
 			}
 			catch (RuntimeException ex) {
@@ -124,7 +124,8 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 				this.run = null;
 				throw ex;
 			}
-			logger.info("Waiter listening on {} ({})", where(listen), StartupSummary.of(settings, threads.isVirtual()));
+			logger.info("Waiter listening on {} ({})", ListenSocket.where(listen),
+					StartupSummary.of(settings, threads.isVirtual()));
 			if (settings.isVirtualThreads() && !threads.isVirtual()) {
 				logger.info("Virtual threads were asked for but Java {} has none: using platform threads",
 						Runtime.version().feature());
@@ -135,20 +136,6 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			}
 			dispatcher.start(listen);
 		}
-	}
-
-	/** A Unix domain socket has no address: its listening event names the loopback one. */
-	private static InetAddress listenAddress(ServerSocket listen) {
-		InetAddress address = listen.getInetAddress();
-		return (address != null) ? address : InetAddress.getLoopbackAddress();
-	}
-
-	/** Where a run listens, as its log lines say it: {@code address:port} or {@code unix:path}. */
-	static String where(ServerSocket listen) {
-		if (listen instanceof UnixServerSocket unix) {
-			return "unix:" + unix.path();
-		}
-		return listen.getInetAddress().getHostAddress() + ":" + listen.getLocalPort();
 	}
 
 	/**
@@ -203,7 +190,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			current.closeListen();
 			current.registry.awaitAcceptsDecided(ACCEPTS_DECIDED_TIMEOUT);
 			current.registry.closeAdmission();
-			logger.info("Waiter stopped accepting on {}; {} connection(s) live", where(current.listen),
+			logger.info("Waiter stopped accepting on {}; {} connection(s) live", ListenSocket.where(current.listen),
 					current.registry.size());
 			return current;
 		}
@@ -320,7 +307,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 		ServerRun current = this.run;
 		if (current != null) {
 			current.closeListen();
-			logger.info("Waiter main loop broken: no longer accepting on {}", where(current.listen));
+			logger.info("Waiter main loop broken: no longer accepting on {}", ListenSocket.where(current.listen));
 		}
 	}
 

@@ -66,6 +66,11 @@ public final class ConnectionPeer {
 		return (client != null) ? client : (InetSocketAddress) this.plain.getRemoteSocketAddress();
 	}
 
+	/** The peer as the connection's {@code toString()} shows it: {@code unix:user} or the address. */
+	Object shown() {
+		return (this.credentials != null && this.header == null) ? this.credentials : address();
+	}
+
 	/** The client's address, the one allow/deny and the per-peer cap judge. */
 	InetAddress inetAddress() {
 		InetSocketAddress client = client();

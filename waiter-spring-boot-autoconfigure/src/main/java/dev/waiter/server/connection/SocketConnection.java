@@ -394,8 +394,7 @@ public final class SocketConnection implements WaiterConnection {
 
 	@Override
 	public String toString() {
-		Object peer = (peerCredentials() != null && proxyHeader() == null) ? this.peer.text() : peerAddress();
-		return "WaiterConnection#" + this.id + "[" + peer + "]";
+		return "WaiterConnection#" + this.id + "[" + this.peer.shown() + "]";
 	}
 
 }

@@ -26,15 +26,24 @@ public interface Waiter {
 
 	/**
 	 * The port the server listens on; with {@code waiter.port=0} the one the OS picked.
-	 * @return the bound port, or -1 when not listening
+	 * @return the bound port, or -1 when not listening or listening on a Unix domain socket
 	 */
 	int getPort();
 
 	/**
 	 * The address the server listens on.
-	 * @return the bound address, or {@code null} when not listening
+	 * @return the bound address, or {@code null} when not listening or listening on a Unix
+	 * domain socket
 	 */
 	@Nullable InetAddress getAddress();
+
+	/**
+	 * The Unix domain socket the server listens on ({@code waiter.unix-socket}).
+	 * @return the socket file's path, or {@code null} when not listening or listening on TCP
+	 */
+	default java.nio.file.@Nullable Path getUnixSocket() {
+		return null;
+	}
 
 	/**
 	 * The listen socket while listening (Net::Waiter's get_server_socket), for options

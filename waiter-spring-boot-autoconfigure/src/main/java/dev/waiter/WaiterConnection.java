@@ -50,6 +50,18 @@ public interface WaiterConnection {
 	int peerPort();
 
 	/**
+	 * The credentials of the process at the other end of a Unix domain socket
+	 * ({@code waiter.unix-socket}); a Unix peer has no address, so {@link #peerAddress()}
+	 * reports the loopback address and port 0 for it (or the client's address from a
+	 * PROXY header).
+	 * @return the peer's user and group, or {@code null} on TCP or where the system does
+	 * not give them
+	 */
+	default @Nullable PeerCredentials peerCredentials() {
+		return null;
+	}
+
+	/**
 	 * The local address and port the client connected to.
 	 * @return the local socket address
 	 */

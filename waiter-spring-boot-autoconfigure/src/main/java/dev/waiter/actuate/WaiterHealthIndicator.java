@@ -1,6 +1,7 @@
 package dev.waiter.actuate;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 
 import dev.waiter.Waiter;
 import dev.waiter.WaiterAcceptFailure;
@@ -37,9 +38,11 @@ public class WaiterHealthIndicator extends AbstractHealthIndicator {
 			builder.down();
 		}
 		InetAddress address = this.waiter.getAddress();
+		Path unixSocket = this.waiter.getUnixSocket();
 		builder.withDetail("state", state)
 			.withDetail("address", (address != null) ? address.getHostAddress() : "none")
 			.withDetail("port", this.waiter.getPort())
+			.withDetail("unixSocket", (unixSocket != null) ? unixSocket.toString() : "none")
 			.withDetail("mode", this.waiter.getMode())
 			.withDetail("ssl", this.waiter.isSslInUse())
 			.withDetail("activeConnections", this.waiter.getActiveConnections())

@@ -112,14 +112,19 @@ final class WaiterServerFactory {
 
 	/**
 	 * Fails start-up when two servers would bind the same port on overlapping addresses,
-	 * naming both; port 0 (a free port) never clashes.
+	 * naming both; port 0 (a free port) never clashes, nor does a server on a Unix domain
+	 * socket.
 	 */
 	static void checkPorts(WaiterProperties properties) {
 		List<Bound> servers = new ArrayList<>();
-		servers.add(new Bound("waiter.port", properties.getAddress(), properties.getPort()));
+		if (properties.getUnixSocket() == null) {
+			servers.add(new Bound("waiter.port", properties.getAddress(), properties.getPort()));
+		}
 		for (Map.Entry<String, WaiterServerProperties> named : properties.getServers().entrySet()) {
-			servers.add(new Bound(NAMED_PREFIX + named.getKey() + ".port", named.getValue().getAddress(),
-					named.getValue().getPort()));
+			if (named.getValue().getUnixSocket() == null) {
+				servers.add(new Bound(NAMED_PREFIX + named.getKey() + ".port", named.getValue().getAddress(),
+						named.getValue().getPort()));
+			}
 		}
 		for (int i = 0; i < servers.size(); i++) {
 			for (int j = 0; j < i; j++) {

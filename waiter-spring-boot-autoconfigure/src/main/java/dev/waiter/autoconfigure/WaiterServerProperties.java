@@ -135,6 +135,31 @@ public class WaiterServerProperties {
 	 */
 	private boolean reusePort;
 
+	/**
+	 * Path of a Unix domain socket to listen on instead of TCP; then waiter.address and
+	 * waiter.port are not used, and the server's port is -1.
+	 */
+	private @Nullable String unixSocket;
+
+	/**
+	 * Permissions of the Unix domain socket's file, as ls shows them (e.g. rw-rw----).
+	 * Unset: what the process's umask gives.
+	 */
+	private @Nullable String unixSocketPermissions;
+
+	/**
+	 * Users (by name) whose clients a Unix domain socket serves, from the peer's
+	 * credentials; others get the rejected event with reason denied. Empty, with
+	 * waiter.unix-allowed-groups empty too: every peer the file's permissions let in.
+	 */
+	private List<String> unixAllowedUsers = new ArrayList<>();
+
+	/**
+	 * Groups (by name) whose clients a Unix domain socket serves, besides
+	 * waiter.unix-allowed-users.
+	 */
+	private List<String> unixAllowedGroups = new ArrayList<>();
+
 	@NestedConfigurationProperty
 	private final WaiterProxyProtocolProperties proxyProtocol = new WaiterProxyProtocolProperties();
 
@@ -327,6 +352,38 @@ public class WaiterServerProperties {
 
 	public WaiterProxyProtocolProperties getProxyProtocol() {
 		return this.proxyProtocol;
+	}
+
+	public @Nullable String getUnixSocket() {
+		return this.unixSocket;
+	}
+
+	public void setUnixSocket(@Nullable String unixSocket) {
+		this.unixSocket = unixSocket;
+	}
+
+	public @Nullable String getUnixSocketPermissions() {
+		return this.unixSocketPermissions;
+	}
+
+	public void setUnixSocketPermissions(@Nullable String unixSocketPermissions) {
+		this.unixSocketPermissions = unixSocketPermissions;
+	}
+
+	public List<String> getUnixAllowedUsers() {
+		return this.unixAllowedUsers;
+	}
+
+	public void setUnixAllowedUsers(List<String> unixAllowedUsers) {
+		this.unixAllowedUsers = unixAllowedUsers;
+	}
+
+	public List<String> getUnixAllowedGroups() {
+		return this.unixAllowedGroups;
+	}
+
+	public void setUnixAllowedGroups(List<String> unixAllowedGroups) {
+		this.unixAllowedGroups = unixAllowedGroups;
 	}
 
 }

@@ -61,6 +61,7 @@ final class WaiterSettingsFactory {
 		map.from(properties::getMaxConnectionRatePerPeer).to(settings::setMaxConnectionRatePerPeer);
 		map.from(properties::isReusePort).to(settings::setReusePort);
 		settings.setProxyProtocol(proxyProtocol(properties.getProxyProtocol()));
+		settings.setUnixSocket(WaiterUnixSocketFactory.create(properties));
 		settings.setAllow(blocks("waiter.allow", properties.getAllow()));
 		settings.setDeny(blocks("waiter.deny", properties.getDeny()));
 		settings.setVirtualThreads(virtualThreads(properties.getThreads().getVirtual()));

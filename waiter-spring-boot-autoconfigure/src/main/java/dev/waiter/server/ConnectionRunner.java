@@ -75,7 +75,7 @@ final class ConnectionRunner {
 		this.registry = registry;
 		this.admission = new ClientAdmission(new AccessRules(settings.getAllow(), settings.getDeny()),
 				settings.getProxyProtocol(), rateLimiter(settings), settings.getMaxConnectionsPerPeer(),
-				registry::tryCountPeer, server.events()::rejected);
+				registry::tryCountPeer, server.events()::rejected, settings.getUnixSocket());
 	}
 
 	/** A fresh table per run: a restart forgets the addresses. */
@@ -130,7 +130,7 @@ final class ConnectionRunner {
 				connection.awaitInput();
 			}
 			bindToThread(connection);
-			MDC.put(MDC_PEER, connection.peerHost() + ":" + connection.peerPort());
+			MDC.put(MDC_PEER, connection.peer().text());
 			ConnectionServingHook hook = this.settings.getServingHook();
 			try {
 				hook.serve(connection, () -> serveEvents(connection, workerName, workerStarted, failed));

@@ -1,16 +1,23 @@
 package dev.waiter.server;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.StandardSocketOptions;
 import java.time.Duration;
 
+import dev.waiter.server.transport.UnixServerSocket;
+import dev.waiter.server.transport.UnixSocketFile;
+import dev.waiter.server.transport.WaiterUnixSocket;
+
 import org.jspecify.annotations.Nullable;
 
 /**
  * Binds the listen socket from the settings: the one place that turns a bind failure
- * into a {@link WaiterBindException}.
+ * into a {@link WaiterBindException}: a TCP socket, or a Unix domain socket
+ * ({@link UnixSocketFile}) when {@code waiter.unix-socket} is set, which the address, the
+ * port and the port sharing options then do not concern.
  */
 final class ListenSocket {
 
@@ -18,6 +25,13 @@ final class ListenSocket {
 	}
 
 	static ServerSocket bind(RunSettings settings, Duration acceptTimeout) {
+		WaiterUnixSocket unix = settings.getUnixSocket();
+		if (unix != null) {
+			if (settings.getTls() != null) {
+				throw new IllegalStateException("TLS over a Unix domain socket (" + unix.path() + ") is not supported");
+			}
+			return bindUnix(unix, settings.getBacklog(), acceptTimeout);
+		}
 		ServerSocket socket = null;
 		try {
 			socket = new ServerSocket();
@@ -35,6 +49,17 @@ final class ListenSocket {
 		}
 	}
 
+	private static ServerSocket bindUnix(WaiterUnixSocket unix, int backlog, Duration acceptTimeout) {
+		try {
+			ServerSocket socket = UnixSocketFile.bind(unix.path(), unix.permissions(), backlog);
+			socket.setSoTimeout(Math.toIntExact(acceptTimeout.toMillis()));
+			return socket;
+		}
+		catch (IOException ex) {
+			throw new WaiterBindException(unix.path(), ex);
+		}
+	}
+
 	/**
 	 * SO_REUSEPORT, so a new instance can bind beside a running one; an operating system
 	 * (or JDK) without it fails the start rather than silently binding alone.
@@ -45,6 +70,20 @@ final class ListenSocket {
 					+ System.getProperty("os.name") + " by this JDK");
 		}
 		socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+	}
+
+	/** A Unix domain socket has no address: its listening event names the loopback one. */
+	static InetAddress eventAddress(ServerSocket listen) {
+		InetAddress address = listen.getInetAddress();
+		return (address != null) ? address : InetAddress.getLoopbackAddress();
+	}
+
+	/** Where a run listens, as its log lines say it: {@code address:port} or {@code unix:path}. */
+	static String where(ServerSocket listen) {
+		if (listen instanceof UnixServerSocket unix) {
+			return "unix:" + unix.path();
+		}
+		return listen.getInetAddress().getHostAddress() + ":" + listen.getLocalPort();
 	}
 
 	static void closeQuietly(@Nullable ServerSocket socket) {

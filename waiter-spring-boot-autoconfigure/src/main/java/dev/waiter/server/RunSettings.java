@@ -10,6 +10,7 @@ import dev.waiter.frame.Framing;
 import dev.waiter.server.access.CidrBlock;
 import dev.waiter.server.proxy.WaiterProxyProtocol;
 import dev.waiter.server.tls.WaiterTls;
+import dev.waiter.server.transport.WaiterUnixSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -82,6 +83,8 @@ final class RunSettings {
 
 	private final boolean reusePort;
 
+	private final @Nullable WaiterUnixSocket unixSocket;
+
 	/**
 	 * Takes the values the settings hold now; on the lifecycle thread, at the start of a run.
 	 * @param settings the server's settings
@@ -117,6 +120,7 @@ final class RunSettings {
 		this.maxConnectionsPerPeer = settings.getMaxConnectionsPerPeer();
 		this.maxConnectionRatePerPeer = settings.getMaxConnectionRatePerPeer();
 		this.reusePort = settings.isReusePort();
+		this.unixSocket = settings.getUnixSocket();
 	}
 
 	String getName() {
@@ -241,6 +245,14 @@ final class RunSettings {
 
 	boolean isReusePort() {
 		return this.reusePort;
+	}
+
+	/**
+	 * The Unix domain socket to listen on, or {@code null} for TCP.
+	 * @return the settings
+	 */
+	@Nullable WaiterUnixSocket getUnixSocket() {
+		return this.unixSocket;
 	}
 
 }

@@ -1,11 +1,13 @@
 package dev.waiter.server;
 
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Locale;
 
 import dev.waiter.WaiterMode;
 import dev.waiter.server.proxy.WaiterProxyProtocol;
 import dev.waiter.server.tls.WaiterTls;
+import dev.waiter.server.transport.WaiterUnixSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +42,13 @@ final class StartupSummary {
 		if (proxy != null) {
 			summary.append(", PROXY protocol from ").append(proxy.trustedProxies()).append(" within ")
 				.append(duration(proxy.headerTimeout()));
+		}
+		WaiterUnixSocket unix = settings.getUnixSocket();
+		if (unix != null && unix.permissions() != null) {
+			summary.append(", socket file ").append(PosixFilePermissions.toString(unix.permissions()));
+		}
+		if (unix != null && !(unix.allowedUsers().isEmpty() && unix.allowedGroups().isEmpty())) {
+			summary.append(", unix users ").append(unix.allowedUsers()).append(" groups ").append(unix.allowedGroups());
 		}
 		if (settings.isReusePort()) {
 			summary.append(", reuse-port");

@@ -3,6 +3,7 @@ package dev.waiter.server;
 import java.io.IOException;
 import java.io.Serial;
 import java.net.InetAddress;
+import java.nio.file.Path;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ExitCodeGenerator;
@@ -10,7 +11,8 @@ import org.springframework.boot.ExitCodeGenerator;
 /**
  * The listen socket could not be bound: Net::Waiter's run() returning 100. Thrown by
  * {@link WaiterServer#start()}; Spring Boot turns it into exit code {@value #EXIT_CODE}
- * and the failure analyzer into a message naming the address, the port and the property.
+ * and the failure analyzer into a message naming the address, the port (or the Unix
+ * socket's path) and the property.
  */
 public class WaiterBindException extends RuntimeException implements ExitCodeGenerator {
 
@@ -24,6 +26,8 @@ public class WaiterBindException extends RuntimeException implements ExitCodeGen
 
 	private final int port;
 
+	private final transient @Nullable Path unixSocket;
+
 	/**
 	 * Creates the exception for a failed bind.
 	 * @param address the address asked for, {@code null} for every interface
@@ -34,6 +38,28 @@ public class WaiterBindException extends RuntimeException implements ExitCodeGen
 		super("Waiter could not listen on " + describe(address) + ":" + port + ": " + cause.getMessage(), cause);
 		this.address = address;
 		this.port = port;
+		this.unixSocket = null;
+	}
+
+	/**
+	 * Creates the exception for a Unix domain socket that could not be bound: held by a
+	 * live server, no socket, or out of reach.
+	 * @param unixSocket the socket file's path
+	 * @param cause what bind threw
+	 */
+	public WaiterBindException(Path unixSocket, IOException cause) {
+		super("Waiter could not listen on unix:" + unixSocket + ": " + cause.getMessage(), cause);
+		this.address = null;
+		this.port = -1;
+		this.unixSocket = unixSocket;
+	}
+
+	/**
+	 * The Unix domain socket asked for.
+	 * @return its path, or {@code null} for a TCP socket
+	 */
+	public @Nullable Path getUnixSocket() {
+		return this.unixSocket;
 	}
 
 	/**

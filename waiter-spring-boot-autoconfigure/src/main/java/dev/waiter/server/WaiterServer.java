@@ -2,6 +2,7 @@ package dev.waiter.server;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import dev.waiter.event.WaiterStoppingEvent;
 import dev.waiter.server.connection.SocketConnection;
 import dev.waiter.server.threads.WorkerThreads;
 import dev.waiter.server.timeout.IoTimeouts;
+import dev.waiter.server.transport.UnixServerSocket;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,7 +116,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			this.connections.begin(registry);
 			this.run = started;
 			try {
-				this.events.strictly(new WaiterListeningEvent(this, listen.getInetAddress(),
+				this.events.strictly(new WaiterListeningEvent(this, ListenSocket.eventAddress(listen),
 						listen.getLocalPort(), settings.getTls() != null));
 			}
 			catch (RuntimeException ex) {
@@ -122,7 +124,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 				this.run = null;
 				throw ex;
 			}
-			logger.info("Waiter listening on {}:{} ({})", listen.getInetAddress().getHostAddress(), listen.getLocalPort(),
+			logger.info("Waiter listening on {} ({})", ListenSocket.where(listen),
 					StartupSummary.of(settings, threads.isVirtual()));
 			if (settings.isVirtualThreads() && !threads.isVirtual()) {
 				logger.info("Virtual threads were asked for but Java {} has none: using platform threads",
@@ -188,7 +190,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			current.closeListen();
 			current.registry.awaitAcceptsDecided(ACCEPTS_DECIDED_TIMEOUT);
 			current.registry.closeAdmission();
-			logger.info("Waiter stopped accepting on port {}; {} connection(s) live", current.port,
+			logger.info("Waiter stopped accepting on {}; {} connection(s) live", ListenSocket.where(current.listen),
 					current.registry.size());
 			return current;
 		}
@@ -255,6 +257,12 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 	}
 
 	@Override
+	public @Nullable Path getUnixSocket() {
+		ServerRun current = this.run;
+		return (current != null && current.listen instanceof UnixServerSocket unix) ? unix.path() : null;
+	}
+
+	@Override
 	public @Nullable ServerSocket getServerSocket() {
 		ServerRun current = this.run;
 		return (current != null) ? current.listen : null;
@@ -299,7 +307,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 		ServerRun current = this.run;
 		if (current != null) {
 			current.closeListen();
-			logger.info("Waiter main loop broken: no longer accepting on port {}", current.port);
+			logger.info("Waiter main loop broken: no longer accepting on {}", ListenSocket.where(current.listen));
 		}
 	}
 

@@ -11,6 +11,7 @@ import dev.waiter.frame.Framing;
 import dev.waiter.server.access.CidrBlock;
 import dev.waiter.server.proxy.WaiterProxyProtocol;
 import dev.waiter.server.tls.WaiterTls;
+import dev.waiter.server.transport.WaiterUnixSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,6 +84,8 @@ public class WaiterServerSettings {
 	private @Nullable Integer maxConnectionRatePerPeer;
 
 	private boolean reusePort;
+
+	private @Nullable WaiterUnixSocket unixSocket;
 
 	public String getName() {
 		return this.name;
@@ -379,6 +382,20 @@ public class WaiterServerSettings {
 
 	public WaiterServerSettings setReusePort(boolean reusePort) {
 		this.reusePort = reusePort;
+		return this;
+	}
+
+	/**
+	 * The Unix domain socket the server listens on instead of TCP (then the address and
+	 * the port are not used), or {@code null} for TCP.
+	 * @return the socket's settings
+	 */
+	public @Nullable WaiterUnixSocket getUnixSocket() {
+		return this.unixSocket;
+	}
+
+	public WaiterServerSettings setUnixSocket(@Nullable WaiterUnixSocket unixSocket) {
+		this.unixSocket = unixSocket;
 		return this;
 	}
 

@@ -112,6 +112,11 @@ class PropertyDefaultsTests {
 		put(settings, "waiter.process-on-input", "processOnInput", WaiterServerSettings::isProcessOnInput);
 		put(settings, "waiter.reuse-address", "reuseAddress", WaiterServerSettings::isReuseAddress);
 		put(settings, "waiter.reuse-port", "reusePort", WaiterServerSettings::isReusePort);
+		// the settings hold no Unix domain socket by default: TCP, and none of its options
+		put(settings, "waiter.unix-socket", "unixSocket", WaiterServerSettings::getUnixSocket);
+		put(settings, "waiter.unix-socket-permissions", "unixSocket", WaiterServerSettings::getUnixSocket);
+		put(settings, "waiter.unix-allowed-users", "unixSocket", (s) -> List.of());
+		put(settings, "waiter.unix-allowed-groups", "unixSocket", (s) -> List.of());
 		put(settings, "waiter.allow", "allow", (s) -> blocks(s.getAllow()));
 		put(settings, "waiter.deny", "deny", (s) -> blocks(s.getDeny()));
 		put(settings, "waiter.prefork.min", "preforkMin", WaiterServerSettings::getPreforkMin);

@@ -74,6 +74,14 @@ class PropertyMappingTests {
 				(s) -> blocks(s.getProxyProtocol().trustedProxies()), List.of("10.1.0.0/16")));
 		mapped.put("waiter.proxy-protocol.header-timeout", new Mapped("12s",
 				(s) -> s.getProxyProtocol().headerTimeout(), Duration.ofSeconds(12)));
+		mapped.put("waiter.unix-socket", new Mapped("/tmp/mapped.sock", (s) -> s.getUnixSocket().path(),
+				java.nio.file.Path.of("/tmp/mapped.sock")));
+		mapped.put("waiter.unix-socket-permissions", new Mapped("rw-rw----",
+				(s) -> java.nio.file.attribute.PosixFilePermissions.toString(s.getUnixSocket().permissions()), "rw-rw----"));
+		mapped.put("waiter.unix-allowed-users", new Mapped("alice", (s) -> s.getUnixSocket().allowedUsers(),
+				List.of("alice")));
+		mapped.put("waiter.unix-allowed-groups", new Mapped("staff", (s) -> s.getUnixSocket().allowedGroups(),
+				List.of("staff")));
 		return mapped;
 	}
 
@@ -91,7 +99,8 @@ class PropertyMappingTests {
 		WaiterServerSettings defaults = new WaiterServerSettings();
 		mapped.forEach((property, value) -> {
 			assertThat(value.setting().apply(settings)).as(property).isEqualTo(value.expected());
-			if (!property.startsWith("waiter.proxy-protocol.") || property.endsWith(".enabled")) {
+			if ((!property.startsWith("waiter.proxy-protocol.") || property.endsWith(".enabled"))
+					&& !property.startsWith("waiter.unix-")) {
 				assertThat(value.setting().apply(defaults)).as("%s is set to its default here", property)
 					.isNotEqualTo(value.expected());
 			}

@@ -83,9 +83,23 @@ final class Haproxy implements AutoCloseable {
 		Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/haproxy")),
 				"Skipped: HAProxy is not installed (.ci/run installs Debian's haproxy package)");
 		Path directory = Files.createTempDirectory("waiter-haproxy");
+		return start(directory, configuration(directory.resolve("haproxy.sock"), v1Port, v2Port, plainPort, waiters,
+				plainWaiter), v2Port);
+	}
+
+	/**
+	 * Starts HAProxy with a configuration of the caller's, once it listens on a port.
+	 * @param directory where its configuration and log go; {@code haproxy.sock} in it is
+	 * the runtime API's socket the configuration may declare
+	 * @param configuration the whole configuration
+	 * @param listenPort a port it binds, to know it is up
+	 */
+	static Haproxy start(Path directory, String configuration, int listenPort) throws IOException {
+		Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/haproxy")),
+				"Skipped: HAProxy is not installed (.ci/run installs Debian's haproxy package)");
+		int v2Port = listenPort;
 		Path config = directory.resolve("haproxy.cfg");
-		Files.writeString(config, configuration(directory.resolve("haproxy.sock"), v1Port, v2Port, plainPort, waiters,
-				plainWaiter));
+		Files.writeString(config, configuration);
 		Process process = new ProcessBuilder("/usr/sbin/haproxy", "-db", "-f", config.toString()).redirectErrorStream(true)
 			.redirectOutput(directory.resolve("haproxy.log").toFile())
 			.start();

@@ -8,6 +8,8 @@ import dev.waiter.server.access.AccessRules;
 import dev.waiter.server.connection.SocketConnection;
 import dev.waiter.server.proxy.ProxyHeaderReader;
 import dev.waiter.server.proxy.WaiterProxyProtocol;
+import dev.waiter.server.transport.UnixSocket;
+import dev.waiter.server.transport.WaiterUnixSocket;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,8 @@ public final class ClientAdmission {
 
 	private final Refusals refusals;
 
+	private final @Nullable WaiterUnixSocket unix;
+
 	/**
 	 * @param access the allow and deny lists
 	 * @param proxy the PROXY protocol settings, {@code null} when it is off
@@ -68,9 +72,11 @@ public final class ClientAdmission {
 	 * @param maxPerPeer the most live connections from one address, 0 for no cap
 	 * @param peers the run's count of connections per address
 	 * @param refusals where a refusal is announced
+	 * @param unix the Unix domain socket's settings (its users and groups), {@code null} on TCP
 	 */
 	public ClientAdmission(AccessRules access, @Nullable WaiterProxyProtocol proxy, @Nullable PeerRateLimiter rate,
-			int maxPerPeer, PeerCounts peers, Refusals refusals) {
+			int maxPerPeer, PeerCounts peers, Refusals refusals, @Nullable WaiterUnixSocket unix) {
+		this.unix = unix;
 		this.access = access;
 		this.proxy = proxy;
 		this.rate = rate;
@@ -85,11 +91,22 @@ public final class ClientAdmission {
 	}
 
 	/**
-	 * On the acceptor, before the connection counts against max-connections.
+	 * On the acceptor, before the connection counts against max-connections. A Unix peer is
+	 * judged by its credentials ({@code waiter.unix-allowed-users}/{@code -groups}); with the
+	 * PROXY protocol on, it is a trusted sender whatever the trusted proxies' blocks (it has
+	 * no address they could match: the socket file's permissions guard who may connect).
 	 * @return the reason to refuse it, or {@code null}
 	 */
 	public @Nullable String onAccept(SocketConnection connection) {
 		InetAddress sender = connection.plainSocket().getInetAddress();
+		if (this.unix != null && connection.plainSocket() instanceof UnixSocket peer) {
+			if (!this.unix.permits(peer)) {
+				return WaiterRejectedEvent.DENIED;
+			}
+			if (this.proxy != null) {
+				return null;
+			}
+		}
 		if (this.proxy != null) {
 			return this.proxy.trusts(sender) ? null : WaiterRejectedEvent.PROXY_PROTOCOL;
 		}

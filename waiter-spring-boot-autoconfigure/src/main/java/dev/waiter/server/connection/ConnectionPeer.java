@@ -4,7 +4,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 
+import dev.waiter.PeerCredentials;
 import dev.waiter.ProxyHeader;
+import dev.waiter.server.transport.UnixSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,13 +30,45 @@ public final class ConnectionPeer {
 	/** The address counted against {@code waiter.max-connections-per-peer}, if any. */
 	private volatile @Nullable InetAddress counted;
 
+	private final @Nullable PeerCredentials credentials;
+
 	ConnectionPeer(Socket plain) {
 		this.plain = plain;
+		this.credentials = credentials(plain);
+	}
+
+	private static @Nullable PeerCredentials credentials(Socket plain) {
+		if (plain instanceof UnixSocket unix && unix.peerUser() != null) {
+			return new PeerCredentials(unix.peerUser(), unix.peerGroup());
+		}
+		return null;
+	}
+
+	/** The Unix peer's credentials, read at the accept; {@code null} on TCP. */
+	@Nullable PeerCredentials credentials() {
+		return this.credentials;
+	}
+
+	/**
+	 * The peer as logs show it ({@code waiter.peer}): {@code unix:user} for a Unix peer
+	 * without a PROXY header, else the client's address and port.
+	 */
+	public String text() {
+		PeerCredentials unix = this.credentials;
+		if (unix != null && this.header == null) {
+			return unix.toString();
+		}
+		return inetAddress().getHostAddress() + ":" + port();
 	}
 
 	InetSocketAddress address() {
 		InetSocketAddress client = client();
 		return (client != null) ? client : (InetSocketAddress) this.plain.getRemoteSocketAddress();
+	}
+
+	/** The peer as the connection's {@code toString()} shows it: {@code unix:user} or the address. */
+	Object shown() {
+		return (this.credentials != null && this.header == null) ? this.credentials : address();
 	}
 
 	/** The client's address, the one allow/deny and the per-peer cap judge. */

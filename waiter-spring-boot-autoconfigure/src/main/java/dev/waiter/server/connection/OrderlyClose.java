@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.time.Duration;
 
+import dev.waiter.server.transport.UnixSocket;
+
 /**
  * Closes a connection so that the reply already written reaches the client. A plain
  * {@code close()} with unread input makes the kernel send a reset, which destroys the
@@ -13,7 +15,9 @@ import java.time.Duration;
  * sends close_notify), read and discard what the client still sends until it closes, for
  * at most {@link #LINGER_TIME} and {@link #LINGER_BYTES}, then close. With nothing unread
  * a plain close already sends the reply and then a FIN, so the common case costs one
- * {@code available()} call. Not done when nothing was written (no reply to lose). Runs on
+ * {@code available()} call. On a Unix domain socket, whose {@code available()} cannot
+ * tell (always 0) and whose close with unread input also resets the peer, the linger is
+ * done whenever the input has not ended. Not done when nothing was written (no reply to lose). Runs on
  * the connection's own thread; a write blocked in it is seen by the write timeout.
  */
 public final class OrderlyClose {
@@ -35,7 +39,7 @@ public final class OrderlyClose {
 		Socket plain = connection.plainSocket();
 		try {
 			if (connection.isOpen() && connection.bytesSent() > 0 && !connection.inputEnded()
-					&& plain.getInputStream().available() > 0) {
+					&& (plain.getInputStream().available() > 0 || plain instanceof UnixSocket)) {
 				shutdownOutput(connection, socket);
 				drain(plain);
 			}

@@ -19,6 +19,7 @@ import javax.net.ssl.SSLSession;
 
 import dev.waiter.ConnectionInput;
 import dev.waiter.ConnectionOutput;
+import dev.waiter.PeerCredentials;
 import dev.waiter.ProxyHeader;
 import dev.waiter.WaiterConnection;
 import dev.waiter.WaiterOutcome;
@@ -95,6 +96,11 @@ public final class SocketConnection implements WaiterConnection {
 	@Override
 	public int peerPort() {
 		return this.peer.port();
+	}
+
+	@Override
+	public @Nullable PeerCredentials peerCredentials() {
+		return this.peer.credentials();
 	}
 
 	/** The client's address, the one allow/deny and the per-peer cap judge. */
@@ -388,7 +394,7 @@ public final class SocketConnection implements WaiterConnection {
 
 	@Override
 	public String toString() {
-		return "WaiterConnection#" + this.id + "[" + peerAddress() + "]";
+		return "WaiterConnection#" + this.id + "[" + this.peer.shown() + "]";
 	}
 
 }

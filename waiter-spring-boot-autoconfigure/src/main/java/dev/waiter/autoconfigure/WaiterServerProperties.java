@@ -128,6 +128,14 @@ public class WaiterServerProperties {
 	 */
 	private boolean reusePort;
 
+	/**
+	 * Whether to serve the listening socket inherited on standard input (systemd
+	 * StandardInput=socket with Accept=no, systemd-socket-activate --inetd, inetd wait)
+	 * instead of binding one: port, address, backlog, reuse-address and reuse-port are then
+	 * ignored. Default server only.
+	 */
+	private boolean socketActivation;
+
 	@NestedConfigurationProperty
 	private final WaiterProxyProtocolProperties proxyProtocol = new WaiterProxyProtocolProperties();
 
@@ -312,6 +320,14 @@ public class WaiterServerProperties {
 
 	public WaiterProxyProtocolProperties getProxyProtocol() {
 		return this.proxyProtocol;
+	}
+
+	public boolean isSocketActivation() {
+		return this.socketActivation;
+	}
+
+	public void setSocketActivation(boolean socketActivation) {
+		this.socketActivation = socketActivation;
 	}
 
 }

@@ -59,6 +59,7 @@ final class WaiterSettingsFactory {
 		map.from(properties.getSignals()::isPropagate).to(settings::setSignalsPropagate);
 		map.from(properties::getMaxConnectionsPerPeer).to(settings::setMaxConnectionsPerPeer);
 		map.from(properties::isReusePort).to(settings::setReusePort);
+		map.from(properties::isSocketActivation).to(settings::setSocketActivation);
 		settings.setProxyProtocol(proxyProtocol(properties.getProxyProtocol()));
 		settings.setAllow(blocks("waiter.allow", properties.getAllow()));
 		settings.setDeny(blocks("waiter.deny", properties.getDeny()));

@@ -10,14 +10,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Binds the listen socket from the settings: the one place that turns a bind failure
- * into a {@link WaiterBindException}.
+ * into a {@link WaiterBindException}, or takes the inherited one ({@link InheritedSocket}).
  */
 final class ListenSocket {
 
 	private ListenSocket() {
 	}
 
+	/**
+	 * The run's listen socket: bound from address and port, or, with socket activation, the
+	 * socket inherited on standard input.
+	 * @throws WaiterBindException if the bind fails
+	 * @throws WaiterSocketActivationException if there is no inherited socket to serve
+	 */
 	static ServerSocket bind(RunSettings settings, Duration acceptTimeout) {
+		if (settings.isSocketActivation()) {
+			return InheritedSocket.STANDARD_INPUT.open(settings.getName(), acceptTimeout);
+		}
 		ServerSocket socket = null;
 		try {
 			socket = new ServerSocket();

@@ -80,6 +80,8 @@ final class RunSettings {
 
 	private final boolean reusePort;
 
+	private final boolean socketActivation;
+
 	/**
 	 * Takes the values the settings hold now; on the lifecycle thread, at the start of a run.
 	 * @param settings the server's settings
@@ -114,6 +116,7 @@ final class RunSettings {
 		this.proxyProtocol = settings.getProxyProtocol();
 		this.maxConnectionsPerPeer = settings.getMaxConnectionsPerPeer();
 		this.reusePort = settings.isReusePort();
+		this.socketActivation = settings.isSocketActivation();
 	}
 
 	String getName() {
@@ -234,6 +237,10 @@ final class RunSettings {
 
 	boolean isReusePort() {
 		return this.reusePort;
+	}
+
+	boolean isSocketActivation() {
+		return this.socketActivation;
 	}
 
 }

@@ -38,7 +38,10 @@ final class StartupSummary {
 			summary.append(", PROXY protocol from ").append(proxy.trustedProxies()).append(" within ")
 				.append(duration(proxy.headerTimeout()));
 		}
-		if (settings.isReusePort()) {
+		if (settings.isSocketActivation()) {
+			summary.append(", socket inherited on standard input (waiter.port and waiter.address ignored)");
+		}
+		else if (settings.isReusePort()) {
 			summary.append(", reuse-port");
 		}
 		if (settings.isProcessOnInput()) {

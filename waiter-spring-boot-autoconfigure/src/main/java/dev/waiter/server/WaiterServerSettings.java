@@ -82,6 +82,8 @@ public class WaiterServerSettings {
 
 	private boolean reusePort;
 
+	private boolean socketActivation;
+
 	public String getName() {
 		return this.name;
 	}
@@ -363,6 +365,20 @@ public class WaiterServerSettings {
 
 	public WaiterServerSettings setReusePort(boolean reusePort) {
 		this.reusePort = reusePort;
+		return this;
+	}
+
+	/**
+	 * Whether the server serves the listening socket the process inherited on standard
+	 * input (systemd, inetd) instead of binding address and port.
+	 * @return true to serve the inherited socket
+	 */
+	public boolean isSocketActivation() {
+		return this.socketActivation;
+	}
+
+	public WaiterServerSettings setSocketActivation(boolean socketActivation) {
+		this.socketActivation = socketActivation;
 		return this;
 	}
 

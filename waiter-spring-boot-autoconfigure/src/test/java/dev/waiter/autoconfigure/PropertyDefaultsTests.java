@@ -105,6 +105,7 @@ class PropertyDefaultsTests {
 		put(settings, "waiter.process-on-input", "processOnInput", WaiterServerSettings::isProcessOnInput);
 		put(settings, "waiter.reuse-address", "reuseAddress", WaiterServerSettings::isReuseAddress);
 		put(settings, "waiter.reuse-port", "reusePort", WaiterServerSettings::isReusePort);
+		put(settings, "waiter.socket-activation", "socketActivation", WaiterServerSettings::isSocketActivation);
 		put(settings, "waiter.allow", "allow", (s) -> blocks(s.getAllow()));
 		put(settings, "waiter.deny", "deny", (s) -> blocks(s.getDeny()));
 		put(settings, "waiter.prefork.min", "preforkMin", WaiterServerSettings::getPreforkMin);

@@ -116,6 +116,9 @@ class SocketActivationTests {
 			}
 			assertThat(jvm.output()).contains("socket inherited on standard input (waiter.port and waiter.address ignored)");
 		}
+		catch (Exception | AssertionError ex) {
+			throw new AssertionError("Failed; the application's output:\n" + jvm.output(), ex);
+		}
 		finally {
 			jvm.destroy();
 		}

@@ -63,10 +63,13 @@ public class MinimalWaiterApplication {
 				case "restart" -> {
 					connection.writer().println("restarting");
 					connection.writer().flush();
-					new Thread(() -> {
+					// not a daemon, as the connection's thread is: it holds the JVM between the runs
+					Thread restart = new Thread(() -> {
 						this.context.stop();
 						this.context.start();
-					}, "test-restart").start();
+					}, "test-restart");
+					restart.setDaemon(false);
+					restart.start();
 					return;
 				}
 				case "close" -> {

@@ -48,6 +48,7 @@ final class WaiterServerFactory {
 		this.customizers = customizers;
 		this.sslBundles = sslBundles;
 		checkNames(properties);
+		checkSocketActivation(properties);
 		checkPorts(properties);
 	}
 
@@ -110,14 +111,25 @@ final class WaiterServerFactory {
 		}
 	}
 
+	/** Only the default server may serve the inherited socket: a process has one standard input. */
+	private static void checkSocketActivation(WaiterProperties properties) {
+		for (Map.Entry<String, WaiterServerProperties> named : properties.getServers().entrySet()) {
+			if (named.getValue().isSocketActivation()) {
+				throw new InvalidConfigurationPropertyValueException(NAMED_PREFIX + named.getKey() + ".socket-activation",
+						true, "only the default server (waiter.socket-activation) can serve the socket inherited on "
+								+ "standard input: a process has one; give this server a port of its own");
+			}
+		}
+	}
+
 	/**
 	 * Fails start-up when two servers would bind the same port on overlapping addresses,
 	 * naming both; port 0 (a free port) never clashes, nor does a server on a Unix domain
-	 * socket.
+	 * socket, nor the default server's port under socket activation, which ignores it.
 	 */
 	static void checkPorts(WaiterProperties properties) {
 		List<Bound> servers = new ArrayList<>();
-		if (properties.getUnixSocket() == null) {
+		if (properties.getUnixSocket() == null && !properties.isSocketActivation()) {
 			servers.add(new Bound("waiter.port", properties.getAddress(), properties.getPort()));
 		}
 		for (Map.Entry<String, WaiterServerProperties> named : properties.getServers().entrySet()) {

@@ -160,6 +160,14 @@ public class WaiterServerProperties {
 	 */
 	private List<String> unixAllowedGroups = new ArrayList<>();
 
+	/**
+	 * Whether to serve the listening socket inherited on standard input (systemd
+	 * StandardInput=socket with Accept=no, systemd-socket-activate --inetd, inetd wait)
+	 * instead of binding one: port, address, backlog, reuse-address and reuse-port are then
+	 * ignored. Default server only.
+	 */
+	private boolean socketActivation;
+
 	@NestedConfigurationProperty
 	private final WaiterProxyProtocolProperties proxyProtocol = new WaiterProxyProtocolProperties();
 
@@ -384,6 +392,14 @@ public class WaiterServerProperties {
 
 	public void setUnixAllowedGroups(List<String> unixAllowedGroups) {
 		this.unixAllowedGroups = unixAllowedGroups;
+	}
+
+	public boolean isSocketActivation() {
+		return this.socketActivation;
+	}
+
+	public void setSocketActivation(boolean socketActivation) {
+		this.socketActivation = socketActivation;
 	}
 
 }

@@ -60,6 +60,7 @@ final class WaiterSettingsFactory {
 		map.from(properties::getMaxConnectionsPerPeer).to(settings::setMaxConnectionsPerPeer);
 		map.from(properties::getMaxConnectionRatePerPeer).to(settings::setMaxConnectionRatePerPeer);
 		map.from(properties::isReusePort).to(settings::setReusePort);
+		map.from(properties::isSocketActivation).to(settings::setSocketActivation);
 		settings.setProxyProtocol(proxyProtocol(properties.getProxyProtocol()));
 		settings.setUnixSocket(WaiterUnixSocketFactory.create(properties));
 		settings.setAllow(blocks("waiter.allow", properties.getAllow()));

@@ -17,14 +17,24 @@ import org.jspecify.annotations.Nullable;
  * Binds the listen socket from the settings: the one place that turns a bind failure
  * into a {@link WaiterBindException}: a TCP socket, or a Unix domain socket
  * ({@link UnixSocketFile}) when {@code waiter.unix-socket} is set, which the address, the
- * port and the port sharing options then do not concern.
+ * port and the port sharing options then do not concern; or takes the inherited one
+ * ({@link InheritedSocket}) under socket activation.
  */
 final class ListenSocket {
 
 	private ListenSocket() {
 	}
 
+	/**
+	 * The run's listen socket: bound from address and port, or, with socket activation, the
+	 * socket inherited on standard input.
+	 * @throws WaiterBindException if the bind fails
+	 * @throws WaiterSocketActivationException if there is no inherited socket to serve
+	 */
 	static ServerSocket bind(RunSettings settings, Duration acceptTimeout) {
+		if (settings.isSocketActivation()) {
+			return InheritedSocket.STANDARD_INPUT.open(settings.getName(), acceptTimeout);
+		}
 		WaiterUnixSocket unix = settings.getUnixSocket();
 		if (unix != null) {
 			if (settings.getTls() != null) {

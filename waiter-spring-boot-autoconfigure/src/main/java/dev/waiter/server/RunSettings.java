@@ -85,6 +85,8 @@ final class RunSettings {
 
 	private final @Nullable WaiterUnixSocket unixSocket;
 
+	private final boolean socketActivation;
+
 	/**
 	 * Takes the values the settings hold now; on the lifecycle thread, at the start of a run.
 	 * @param settings the server's settings
@@ -121,6 +123,7 @@ final class RunSettings {
 		this.maxConnectionRatePerPeer = settings.getMaxConnectionRatePerPeer();
 		this.reusePort = settings.isReusePort();
 		this.unixSocket = settings.getUnixSocket();
+		this.socketActivation = settings.isSocketActivation();
 	}
 
 	String getName() {
@@ -253,6 +256,10 @@ final class RunSettings {
 	 */
 	@Nullable WaiterUnixSocket getUnixSocket() {
 		return this.unixSocket;
+	}
+
+	boolean isSocketActivation() {
+		return this.socketActivation;
 	}
 
 }

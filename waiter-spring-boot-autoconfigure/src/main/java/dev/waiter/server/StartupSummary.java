@@ -50,7 +50,11 @@ final class StartupSummary {
 		if (unix != null && !(unix.allowedUsers().isEmpty() && unix.allowedGroups().isEmpty())) {
 			summary.append(", unix users ").append(unix.allowedUsers()).append(" groups ").append(unix.allowedGroups());
 		}
-		if (settings.isReusePort()) {
+
+		if (settings.isSocketActivation()) {
+			summary.append(", socket inherited on standard input (waiter.port and waiter.address ignored)");
+		}
+		else if (settings.isReusePort()) {
 			summary.append(", reuse-port");
 		}
 		if (settings.isProcessOnInput()) {

@@ -106,7 +106,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			try {
 				listen = ListenSocket.bind(settings, dispatcher.acceptTimeout(settings));
 			}
-			catch (WaiterBindException ex) {
+			catch (WaiterBindException | WaiterSocketActivationException ex) {
 				this.startFailed = true;
 				throw ex;
 			}

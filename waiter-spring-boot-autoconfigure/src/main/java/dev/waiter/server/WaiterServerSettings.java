@@ -87,6 +87,8 @@ public class WaiterServerSettings {
 
 	private @Nullable WaiterUnixSocket unixSocket;
 
+	private boolean socketActivation;
+
 	public String getName() {
 		return this.name;
 	}
@@ -396,6 +398,20 @@ public class WaiterServerSettings {
 
 	public WaiterServerSettings setUnixSocket(@Nullable WaiterUnixSocket unixSocket) {
 		this.unixSocket = unixSocket;
+		return this;
+	}
+
+	/**
+	 * Whether the server serves the listening socket the process inherited on standard
+	 * input (systemd, inetd) instead of binding address and port.
+	 * @return true to serve the inherited socket
+	 */
+	public boolean isSocketActivation() {
+		return this.socketActivation;
+	}
+
+	public WaiterServerSettings setSocketActivation(boolean socketActivation) {
+		this.socketActivation = socketActivation;
 		return this;
 	}
 

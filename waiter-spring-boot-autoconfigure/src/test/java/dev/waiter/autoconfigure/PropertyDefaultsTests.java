@@ -117,6 +117,7 @@ class PropertyDefaultsTests {
 		put(settings, "waiter.unix-socket-permissions", "unixSocket", WaiterServerSettings::getUnixSocket);
 		put(settings, "waiter.unix-allowed-users", "unixSocket", (s) -> List.of());
 		put(settings, "waiter.unix-allowed-groups", "unixSocket", (s) -> List.of());
+		put(settings, "waiter.socket-activation", "socketActivation", WaiterServerSettings::isSocketActivation);
 		put(settings, "waiter.allow", "allow", (s) -> blocks(s.getAllow()));
 		put(settings, "waiter.deny", "deny", (s) -> blocks(s.getDeny()));
 		put(settings, "waiter.prefork.min", "preforkMin", WaiterServerSettings::getPreforkMin);

@@ -74,6 +74,7 @@ class PropertyMappingTests {
 				(s) -> blocks(s.getProxyProtocol().trustedProxies()), List.of("10.1.0.0/16")));
 		mapped.put("waiter.proxy-protocol.header-timeout", new Mapped("12s",
 				(s) -> s.getProxyProtocol().headerTimeout(), Duration.ofSeconds(12)));
+		mapped.put("waiter.socket-activation", new Mapped("true", WaiterServerSettings::isSocketActivation, true));
 		mapped.put("waiter.unix-socket", new Mapped("/tmp/mapped.sock", (s) -> s.getUnixSocket().path(),
 				java.nio.file.Path.of("/tmp/mapped.sock")));
 		mapped.put("waiter.unix-socket-permissions", new Mapped("rw-rw----",

@@ -39,7 +39,24 @@ public final class ForkedJvm {
 		return start(List.of("bash", "-c", shell.toString()));
 	}
 
-	private static List<String> javaCommand(String... args) {
+	/**
+	 * Starts the application under a launcher that passes it a socket, such as
+	 * {@code systemd-socket-activate}: {@code launcher... sh -c 'exec java ... >>output 2>&1'},
+	 * so its output reaches the file whatever the launcher puts on standard output.
+	 */
+	public static ForkedJvm startUnder(List<String> launcher, String... args) throws IOException {
+		Path output = Files.createTempFile("waiter-forked", ".log");
+		List<String> command = new ArrayList<>(launcher);
+		command.addAll(List.of("sh", "-c", "exec \"$@\" >>\"$0\" 2>&1", output.toString()));
+		command.addAll(javaCommand(args));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+			.start();
+		return new ForkedJvm(process, output);
+	}
+
+	/** The command that starts {@link MinimalWaiterApplication} with these arguments in a new JVM. */
+	public static List<String> javaCommand(String... args) {
 		List<String> command = new ArrayList<>();
 		command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
 		command.add("-cp");

@@ -44,8 +44,9 @@ public class MinimalWaiterApplication {
 
 	/**
 	 * With {@code --test.handler=break}, answers lines until the client closes: {@code break}
-	 * breaks the main loop, {@code state} answers the server's state, {@code close} closes
-	 * the application on another thread, anything else is echoed.
+	 * breaks the main loop, {@code state} answers the server's state, {@code restart} stops
+	 * and starts the application's context on another thread, {@code close} closes the
+	 * application on another thread, anything else is echoed.
 	 * @param event the connection to serve
 	 * @throws IOException when the client goes away
 	 */
@@ -59,6 +60,18 @@ public class MinimalWaiterApplication {
 					connection.writer().println("broken");
 				}
 				case "state" -> connection.writer().println(event.getWaiter().getState());
+				case "restart" -> {
+					connection.writer().println("restarting");
+					connection.writer().flush();
+					// not a daemon, as the connection's thread is: it holds the JVM between the runs
+					Thread restart = new Thread(() -> {
+						this.context.stop();
+						this.context.start();
+					}, "test-restart");
+					restart.setDaemon(false);
+					restart.start();
+					return;
+				}
 				case "close" -> {
 					connection.writer().println("closing");
 					connection.writer().flush();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
@@ -170,6 +171,29 @@ class ServerNameBundlesTests {
 			});
 	}
 
+	/**
+	 * openssl offers the session it saved for alpha.test when asking for beta.test; without
+	 * an SNI matcher on the server's sockets the JDK resumed it (on TLS 1.2 and 1.3), so the
+	 * client got alpha's certificate and the handler saw alpha.test. (A JDK client cannot
+	 * show it: resuming, it asks for the session's own names again.)
+	 */
+	@Test
+	void aSessionMadeForOneNameIsNotResumedUnderAnother() {
+		alphaAndBeta().run((context) -> {
+			context.getBean(TestHandler.class).set(ServerNameBundlesTests::echoServerName);
+			int port = context.getBean(Waiter.class).getPort();
+			for (String protocol : List.of("-tls1_2", "-tls1_3")) {
+				Path session = directory.resolve("session" + protocol);
+				assertThat(sClient(port, protocol, "-servername", "alpha.test", "-sess_out", session.toString()))
+					.contains("certificate-for-alpha");
+				assertThat(sClient(port, protocol, "-servername", "beta.test", "-sess_in", session.toString()))
+					.as(protocol)
+					.contains("certificate-for-beta")
+					.contains("name:beta.test");
+			}
+		});
+	}
+
 	private static void echoServerName(dev.waiter.WaiterConnection connection) throws IOException {
 		connection.readLine(100);
 		connection.writer().println("name:" + connection.sslServerName());
@@ -195,8 +219,14 @@ class ServerNameBundlesTests {
 
 	/** Connects with the JDK, asking for the name; returns the certificate's CN and the reply. */
 	private static String jdkClient(int port, @Nullable String serverName) throws IOException {
-		try (SSLSocket socket = (SSLSocket) authority.clientContext().getSocketFactory().createSocket()) {
+		return jdkClient(authority.clientContext(), "TLSv1.3", port, serverName);
+	}
+
+	private static String jdkClient(SSLContext client, String protocol, int port, @Nullable String serverName)
+			throws IOException {
+		try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket()) {
 			SSLParameters parameters = socket.getSSLParameters();
+			parameters.setProtocols(new String[] { protocol });
 			parameters.setServerNames((serverName != null) ? List.of(new SNIHostName(serverName)) : List.of());
 			socket.setSSLParameters(parameters);
 			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), Clients.TIMEOUT_MILLIS);

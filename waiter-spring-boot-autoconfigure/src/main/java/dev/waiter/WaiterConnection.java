@@ -8,8 +8,12 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLSession;
 
 import org.jspecify.annotations.Nullable;
@@ -166,6 +170,25 @@ public interface WaiterConnection {
 	 * @return the session, or {@code null} for a plain connection
 	 */
 	@Nullable SSLSession sslSession();
+
+	/**
+	 * The host name the client asked for in its TLS hello (SNI), by which the server chose
+	 * its certificate ({@code waiter.ssl.server-name-bundles}): the first
+	 * {@link SNIHostName} of the session's
+	 * {@link ExtendedSSLSession#getRequestedServerNames()}, which a handler may read itself.
+	 * @return the name in its ASCII form ({@code xn--} labels), lower-cased; {@code null}
+	 * for a plain connection or a client that sent no name
+	 */
+	default @Nullable String sslServerName() {
+		if (sslSession() instanceof ExtendedSSLSession session) {
+			for (SNIServerName name : session.getRequestedServerNames()) {
+				if (name instanceof SNIHostName host) {
+					return host.getAsciiName().toLowerCase(Locale.ROOT);
+				}
+			}
+		}
+		return null;
+	}
 
 	/**
 	 * Mutable state shared by the events of this one connection; thread-safe.

@@ -26,6 +26,13 @@ public class WaiterSslProperties {
 	private @Nullable String bundle;
 
 	/**
+	 * Certificates by the name a client asks for (SNI): entries of server-name (a host
+	 * name, or *.example.com for one label more, case-insensitive) and bundle (an SSL
+	 * bundle's name); other clients get the waiter.ssl.bundle or PEM certificate.
+	 */
+	private List<ServerNameBundle> serverNameBundles = new ArrayList<>();
+
+	/**
 	 * Server certificate chain in PEM (SSL_cert_file): a file: or classpath: location,
 	 * or the PEM text itself.
 	 */
@@ -82,6 +89,14 @@ public class WaiterSslProperties {
 
 	public void setBundle(@Nullable String bundle) {
 		this.bundle = bundle;
+	}
+
+	public List<ServerNameBundle> getServerNameBundles() {
+		return this.serverNameBundles;
+	}
+
+	public void setServerNameBundles(List<ServerNameBundle> serverNameBundles) {
+		this.serverNameBundles = serverNameBundles;
 	}
 
 	public @Nullable String getCertificate() {
@@ -146,6 +161,17 @@ public class WaiterSslProperties {
 
 	public void setHandshakeTimeout(Duration handshakeTimeout) {
 		this.handshakeTimeout = handshakeTimeout;
+	}
+
+	/**
+	 * One entry of {@code server-name-bundles}, as Spring Boot's
+	 * {@code server.ssl.server-name-bundles}: the SSL bundle whose certificate a client
+	 * asking for the server name gets. Either may be missing in the configuration, which
+	 * start-up refuses.
+	 * @param serverName the host name, or {@code *.} and a host name
+	 * @param bundle the name of the SSL bundle ({@code spring.ssl.bundle.*})
+	 */
+	public record ServerNameBundle(@Nullable String serverName, @Nullable String bundle) {
 	}
 
 	/**

@@ -1,14 +1,18 @@
 package dev.waiter.autoconfigure;
 
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
-import javax.net.ssl.SSLSocketFactory;
-
+import dev.waiter.autoconfigure.WaiterSslProperties.ServerNameBundle;
+import dev.waiter.server.tls.ServerNames;
 import dev.waiter.server.tls.WaiterTls;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
@@ -19,12 +23,13 @@ import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 
 /**
  * Turns {@code waiter.ssl.*} into the server's {@link WaiterTls}: from a named Spring Boot
- * SSL bundle (following its reloads) or from the PEM shortcuts. Runs once, on the thread
- * that creates the server bean; a reload runs on Boot's file-watcher thread.
+ * SSL bundle or from the PEM shortcuts, with the certificates of the server-name bundles
+ * (SNI), following each bundle's reloads ({@link ReloadingSslContext}). Runs once, on the
+ * thread that creates the server bean; a reload runs on Boot's file-watcher thread.
  */
 final class WaiterTlsFactory {
 
-	private static final Logger logger = LoggerFactory.getLogger(WaiterTlsFactory.class);
+	private static final String SERVER_NAME_BUNDLES = "waiter.ssl.server-name-bundles";
 
 	private final @Nullable SslBundles bundles;
 
@@ -37,30 +42,42 @@ final class WaiterTlsFactory {
 		if (!ssl.isActive()) {
 			return null;
 		}
-		AtomicReference<SSLSocketFactory> factory = new AtomicReference<>();
 		String bundleName = ssl.getBundle();
+		SslBundle defaults = (bundleName != null) ? bundle("waiter.ssl.bundle", bundleName) : pemBundle(ssl);
+		List<ServerNameBundle> entries = ssl.getServerNameBundles();
+		Map<String, SslBundle> named = new LinkedHashMap<>();
+		for (int i = 0; i < entries.size(); i++) {
+			String name = Objects.requireNonNull(entries.get(i).bundle());
+			if (!named.containsKey(name)) {
+				named.put(name, bundle(SERVER_NAME_BUNDLES + "[" + i + "].bundle", name));
+			}
+		}
+		ReloadingSslContext context = new ReloadingSslContext(defaults, bundleName, entries, named);
+		Set<String> watched = new LinkedHashSet<>();
 		if (bundleName != null) {
-			SslBundles bundles = this.bundles;
-			if (bundles == null) {
-				throw new InvalidConfigurationPropertyValueException("waiter.ssl.bundle", bundleName,
-						"no SSL bundles are configured (spring.ssl.bundle.*)");
-			}
-			try {
-				factory.set(bundles.getBundle(bundleName).createSslContext().getSocketFactory());
-				bundles.addBundleUpdateHandler(bundleName, (updated) -> {
-					factory.set(updated.createSslContext().getSocketFactory());
-					logger.info("Waiter reloaded SSL bundle '{}': the next connections use it", bundleName);
-				});
-			}
-			catch (NoSuchSslBundleException ex) {
-				throw new InvalidConfigurationPropertyValueException("waiter.ssl.bundle", bundleName, ex.getMessage());
-			}
+			watched.add(bundleName);
 		}
-		else {
-			factory.set(pemBundle(ssl).createSslContext().getSocketFactory());
+		watched.addAll(named.keySet());
+		SslBundles bundles = this.bundles;
+		if (bundles != null) {
+			watched.forEach((name) -> bundles.addBundleUpdateHandler(name, (updated) -> context.reloaded(name, updated)));
 		}
-		return new WaiterTls(factory::get, ssl.getClientAuth(), ssl.getProtocols(), ssl.getCiphers(),
+		return new WaiterTls(context::socketFactory, ssl.getClientAuth(), ssl.getProtocols(), ssl.getCiphers(),
 				ssl.getHandshakeTimeout());
+	}
+
+	private SslBundle bundle(String property, String name) {
+		SslBundles bundles = this.bundles;
+		if (bundles == null) {
+			throw new InvalidConfigurationPropertyValueException(property, name,
+					"no SSL bundles are configured (spring.ssl.bundle.*)");
+		}
+		try {
+			return bundles.getBundle(name);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new InvalidConfigurationPropertyValueException(property, name, ex.getMessage());
+		}
 	}
 
 	private static SslBundle pemBundle(WaiterSslProperties ssl) {
@@ -87,6 +104,11 @@ final class WaiterTlsFactory {
 							+ "waiter.ssl.certificate-private-key, waiter.ssl.trust-certificate), not both");
 		}
 		if (!ssl.isActive()) {
+			if (!ssl.getServerNameBundles().isEmpty()) {
+				throw new InvalidConfigurationPropertyValueException(SERVER_NAME_BUNDLES, ssl.getServerNameBundles(),
+						"needs TLS on, with the certificate for other names: waiter.ssl.bundle or "
+								+ "waiter.ssl.certificate with waiter.ssl.certificate-private-key");
+			}
 			return;
 		}
 		if (!bundle && ssl.getCertificate() == null) {
@@ -97,6 +119,7 @@ final class WaiterTlsFactory {
 			throw new InvalidConfigurationPropertyValueException("waiter.ssl.certificate-private-key", null,
 					"waiter.ssl.certificate needs its private key");
 		}
+		validateServerNames(ssl.getServerNameBundles());
 		List<String> protocols = ssl.getProtocols();
 		if (protocols.isEmpty()) {
 			throw new InvalidConfigurationPropertyValueException("waiter.ssl.protocols", "", "must name a protocol");
@@ -106,6 +129,32 @@ final class WaiterTlsFactory {
 					ssl.getHandshakeTimeout(),
 					"must be at least 1ms and at most " + WaiterTls.MAX_HANDSHAKE_TIMEOUT.toMillis()
 							+ "ms (the longest socket read timeout)");
+		}
+	}
+
+	private static void validateServerNames(List<ServerNameBundle> entries) {
+		Set<String> seen = new HashSet<>();
+		for (int i = 0; i < entries.size(); i++) {
+			ServerNameBundle entry = entries.get(i);
+			String property = SERVER_NAME_BUNDLES + "[" + i + "]";
+			String serverName = entry.serverName();
+			if (serverName == null || serverName.isBlank()) {
+				throw new InvalidConfigurationPropertyValueException(property + ".server-name", serverName,
+						"each entry needs a server-name (and a bundle)");
+			}
+			String invalid = ServerNames.invalidReason(serverName);
+			if (invalid != null) {
+				throw new InvalidConfigurationPropertyValueException(property + ".server-name", serverName, invalid
+						+ " (a host name, or '*.' and a host name for one label more)");
+			}
+			if (!seen.add(serverName.toLowerCase(Locale.ROOT))) {
+				throw new InvalidConfigurationPropertyValueException(property + ".server-name", serverName,
+						"is given twice (names are matched case-insensitively)");
+			}
+			if (entry.bundle() == null || entry.bundle().isBlank()) {
+				throw new InvalidConfigurationPropertyValueException(property + ".bundle", entry.bundle(),
+						"each entry needs the name of an SSL bundle (spring.ssl.bundle.*)");
+			}
 		}
 	}
 

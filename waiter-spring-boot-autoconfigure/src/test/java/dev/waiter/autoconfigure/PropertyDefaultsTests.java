@@ -63,6 +63,7 @@ class PropertyDefaultsTests {
 			Map.entry("waiter.proxy-protocol.trusted-proxies", "held by WaiterProxyProtocol, which exists only when on"),
 			Map.entry("waiter.ssl.enabled", "TLS settings exist only when TLS is on (WaiterTlsFactory)"),
 			Map.entry("waiter.ssl.bundle", "TLS settings exist only when TLS is on (WaiterTlsFactory)"),
+			Map.entry("waiter.ssl.server-name-bundles", "TLS settings exist only when TLS is on (WaiterTlsFactory)"),
 			Map.entry("waiter.ssl.certificate", "TLS settings exist only when TLS is on (WaiterTlsFactory)"),
 			Map.entry("waiter.ssl.certificate-private-key", "TLS settings exist only when TLS is on (WaiterTlsFactory)"),
 			Map.entry("waiter.ssl.private-key-password", "TLS settings exist only when TLS is on (WaiterTlsFactory)"),

@@ -7,8 +7,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
+import javax.net.ssl.SNIMatcher;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.StandardConstants;
 
 import org.jspecify.annotations.Nullable;
 
@@ -49,6 +53,20 @@ public final class WaiterTls {
 	 * {@link Integer#MAX_VALUE} (about 24.8 days).
 	 */
 	public static final Duration MAX_HANDSHAKE_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
+
+	/**
+	 * Accepts every host name a client asks for: with a matcher the JDK records the name on
+	 * the session, and resumes a session only for a client asking for the name it was made
+	 * under (RFC 6066, section 3), so a client resuming across names gets the certificate of
+	 * the name it asks for now ({@code waiter.ssl.server-name-bundles}). Without one, the JDK
+	 * resumes any session whatever the name.
+	 */
+	private static final List<SNIMatcher> ANY_HOST_NAME = List.of(new SNIMatcher(StandardConstants.SNI_HOST_NAME) {
+		@Override
+		public boolean matches(SNIServerName serverName) {
+			return true;
+		}
+	});
 
 	/** The defaults this JVM supports, worked out on the first connection. */
 	private volatile String @Nullable [] supportedDefaults;
@@ -125,6 +143,9 @@ public final class WaiterTls {
 				? (SSLSocket) factory.createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true)
 				: (SSLSocket) factory.createSocket(plain, new ByteArrayInputStream(consumed), true);
 		socket.setUseClientMode(false);
+		SSLParameters parameters = socket.getSSLParameters();
+		parameters.setSNIMatchers(ANY_HOST_NAME);
+		socket.setSSLParameters(parameters);
 		socket.setEnabledProtocols(this.protocols.toArray(String[]::new));
 		socket.setEnabledCipherSuites((this.ciphers != null) ? this.ciphers.toArray(String[]::new) : defaults(socket));
 		switch (this.clientAuth) {

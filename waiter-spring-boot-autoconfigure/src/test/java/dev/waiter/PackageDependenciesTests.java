@@ -33,7 +33,7 @@ class PackageDependenciesTests {
 
 	/** Each package's layer, lowest first; {@code .*} stands for every sub-package. */
 	private static final Map<String, Integer> LAYERS = Map.of("dev.waiter", 0, "dev.waiter.event", 1,
-			"dev.waiter.frame", 1, "dev.waiter.server", 2, "dev.waiter.server.*", 2, "dev.waiter.autoconfigure", 3,
+			"dev.waiter.frame", 1, "dev.waiter.server", 2, "dev.waiter.server.*", 2, "dev.waiter.autoconfigure", 3, "dev.waiter.autoconfigure.*", 3,
 			"dev.waiter.actuate", 4, "dev.waiter.observation", 4);
 
 	private static final String CORE = "dev.waiter.server";

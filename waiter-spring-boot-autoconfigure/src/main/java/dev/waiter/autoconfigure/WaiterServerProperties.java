@@ -1,6 +1,5 @@
 package dev.waiter.autoconfigure;
 
-import java.net.InetAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,22 +19,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * Defaults equal those of {@link dev.waiter.server.WaiterServerSettings}; values are
  * checked at start-up by {@link WaiterSettingsFactory}.
  */
-public class WaiterServerProperties {
-
-	/**
-	 * TCP port to listen on (Net::Waiter's PORT); 0 picks a free port.
-	 */
-	private int port = 9123;
-
-	/**
-	 * Network address to bind to; every interface when unset.
-	 */
-	private @Nullable InetAddress address;
-
-	/**
-	 * Length of the listen queue for clients not accepted yet.
-	 */
-	private int backlog = 128;
+public class WaiterServerProperties extends WaiterListenProperties {
 
 	/**
 	 * How clients are put on threads: fork (a thread per client), prefork (a pool of
@@ -100,11 +84,6 @@ public class WaiterServerProperties {
 	private boolean processOnInput;
 
 	/**
-	 * Whether the listen socket may bind while old connections linger (SO_REUSEADDR).
-	 */
-	private boolean reuseAddress = true;
-
-	/**
 	 * Client addresses to serve, as CIDR blocks (IPv4 or IPv6); when set, every other
 	 * address is refused. Empty: every address not denied.
 	 */
@@ -129,45 +108,6 @@ public class WaiterServerProperties {
 	 */
 	private @Nullable Integer maxConnectionRatePerPeer;
 
-	/**
-	 * Whether the listen socket sets SO_REUSEPORT, so a new instance can bind the same
-	 * port beside this one for a restart without refused clients.
-	 */
-	private boolean reusePort;
-
-	/**
-	 * Path of a Unix domain socket to listen on instead of TCP; then waiter.address and
-	 * waiter.port are not used, and the server's port is -1.
-	 */
-	private @Nullable String unixSocket;
-
-	/**
-	 * Permissions of the Unix domain socket's file, as ls shows them (e.g. rw-rw----).
-	 * Unset: what the process's umask gives.
-	 */
-	private @Nullable String unixSocketPermissions;
-
-	/**
-	 * Users (by name) whose clients a Unix domain socket serves, from the peer's
-	 * credentials; others get the rejected event with reason denied. Empty, with
-	 * waiter.unix-allowed-groups empty too: every peer the file's permissions let in.
-	 */
-	private List<String> unixAllowedUsers = new ArrayList<>();
-
-	/**
-	 * Groups (by name) whose clients a Unix domain socket serves, besides
-	 * waiter.unix-allowed-users.
-	 */
-	private List<String> unixAllowedGroups = new ArrayList<>();
-
-	/**
-	 * Whether to serve the listening socket inherited on standard input (systemd
-	 * StandardInput=socket with Accept=no, systemd-socket-activate --inetd, inetd wait)
-	 * instead of binding one: port, address, backlog, reuse-address and reuse-port are then
-	 * ignored. Default server only.
-	 */
-	private boolean socketActivation;
-
 	@NestedConfigurationProperty
 	private final WaiterProxyProtocolProperties proxyProtocol = new WaiterProxyProtocolProperties();
 
@@ -185,30 +125,6 @@ public class WaiterServerProperties {
 
 	@NestedConfigurationProperty
 	private final WaiterFrameProperties frame = new WaiterFrameProperties();
-
-	public int getPort() {
-		return this.port;
-	}
-
-	public void setPort(int port) {
-		this.port = port;
-	}
-
-	public @Nullable InetAddress getAddress() {
-		return this.address;
-	}
-
-	public void setAddress(@Nullable InetAddress address) {
-		this.address = address;
-	}
-
-	public int getBacklog() {
-		return this.backlog;
-	}
-
-	public void setBacklog(int backlog) {
-		this.backlog = backlog;
-	}
 
 	public WaiterMode getMode() {
 		return this.mode;
@@ -290,14 +206,6 @@ public class WaiterServerProperties {
 		this.processOnInput = processOnInput;
 	}
 
-	public boolean isReuseAddress() {
-		return this.reuseAddress;
-	}
-
-	public void setReuseAddress(boolean reuseAddress) {
-		this.reuseAddress = reuseAddress;
-	}
-
 	public List<String> getAllow() {
 		return this.allow;
 	}
@@ -350,56 +258,8 @@ public class WaiterServerProperties {
 		this.maxConnectionRatePerPeer = maxConnectionRatePerPeer;
 	}
 
-	public boolean isReusePort() {
-		return this.reusePort;
-	}
-
-	public void setReusePort(boolean reusePort) {
-		this.reusePort = reusePort;
-	}
-
 	public WaiterProxyProtocolProperties getProxyProtocol() {
 		return this.proxyProtocol;
-	}
-
-	public @Nullable String getUnixSocket() {
-		return this.unixSocket;
-	}
-
-	public void setUnixSocket(@Nullable String unixSocket) {
-		this.unixSocket = unixSocket;
-	}
-
-	public @Nullable String getUnixSocketPermissions() {
-		return this.unixSocketPermissions;
-	}
-
-	public void setUnixSocketPermissions(@Nullable String unixSocketPermissions) {
-		this.unixSocketPermissions = unixSocketPermissions;
-	}
-
-	public List<String> getUnixAllowedUsers() {
-		return this.unixAllowedUsers;
-	}
-
-	public void setUnixAllowedUsers(List<String> unixAllowedUsers) {
-		this.unixAllowedUsers = unixAllowedUsers;
-	}
-
-	public List<String> getUnixAllowedGroups() {
-		return this.unixAllowedGroups;
-	}
-
-	public void setUnixAllowedGroups(List<String> unixAllowedGroups) {
-		this.unixAllowedGroups = unixAllowedGroups;
-	}
-
-	public boolean isSocketActivation() {
-		return this.socketActivation;
-	}
-
-	public void setSocketActivation(boolean socketActivation) {
-		this.socketActivation = socketActivation;
 	}
 
 }

@@ -7,6 +7,8 @@ import java.net.ServerSocket;
 import java.net.StandardSocketOptions;
 import java.time.Duration;
 
+import dev.waiter.server.transport.InheritedSocket;
+import dev.waiter.server.transport.WaiterSocketActivationException;
 import dev.waiter.server.transport.UnixServerSocket;
 import dev.waiter.server.transport.UnixSocketFile;
 import dev.waiter.server.transport.WaiterUnixSocket;

@@ -22,6 +22,7 @@ import dev.waiter.event.WaiterStoppingEvent;
 import dev.waiter.server.connection.SocketConnection;
 import dev.waiter.server.threads.WorkerThreads;
 import dev.waiter.server.timeout.IoTimeouts;
+import dev.waiter.server.transport.WaiterSocketActivationException;
 import dev.waiter.server.transport.UnixServerSocket;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

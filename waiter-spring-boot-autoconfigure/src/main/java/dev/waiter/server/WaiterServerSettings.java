@@ -1,6 +1,5 @@
 package dev.waiter.server;
 
-import java.net.InetAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,7 +10,6 @@ import dev.waiter.frame.Framing;
 import dev.waiter.server.access.CidrBlock;
 import dev.waiter.server.proxy.WaiterProxyProtocol;
 import dev.waiter.server.tls.WaiterTls;
-import dev.waiter.server.transport.WaiterUnixSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,15 +21,9 @@ import org.jspecify.annotations.Nullable;
  * it runs apply to the next run only. Not thread-safe: set it up before the server starts,
  * or between runs.
  */
-public class WaiterServerSettings {
+public class WaiterServerSettings extends WaiterListenSettings<WaiterServerSettings> {
 
 	private String name = "default";
-
-	private @Nullable InetAddress address;
-
-	private int port = 9123;
-
-	private int backlog = 128;
 
 	private WaiterMode mode = WaiterMode.FORK;
 
@@ -65,8 +57,6 @@ public class WaiterServerSettings {
 
 	private boolean processOnInput;
 
-	private boolean reuseAddress = true;
-
 	private @Nullable WaiterTls tls;
 
 	private Framing framing = Framing.lf(64 * 1024);
@@ -83,45 +73,12 @@ public class WaiterServerSettings {
 
 	private @Nullable Integer maxConnectionRatePerPeer;
 
-	private boolean reusePort;
-
-	private @Nullable WaiterUnixSocket unixSocket;
-
-	private boolean socketActivation;
-
 	public String getName() {
 		return this.name;
 	}
 
 	public WaiterServerSettings setName(String name) {
 		this.name = name;
-		return this;
-	}
-
-	public @Nullable InetAddress getAddress() {
-		return this.address;
-	}
-
-	public WaiterServerSettings setAddress(@Nullable InetAddress address) {
-		this.address = address;
-		return this;
-	}
-
-	public int getPort() {
-		return this.port;
-	}
-
-	public WaiterServerSettings setPort(int port) {
-		this.port = port;
-		return this;
-	}
-
-	public int getBacklog() {
-		return this.backlog;
-	}
-
-	public WaiterServerSettings setBacklog(int backlog) {
-		this.backlog = backlog;
 		return this;
 	}
 
@@ -324,15 +281,6 @@ public class WaiterServerSettings {
 		return this;
 	}
 
-	public boolean isReuseAddress() {
-		return this.reuseAddress;
-	}
-
-	public WaiterServerSettings setReuseAddress(boolean reuseAddress) {
-		this.reuseAddress = reuseAddress;
-		return this;
-	}
-
 	/**
 	 * The PROXY protocol settings, or {@code null} when the server takes no header.
 	 * @return the settings
@@ -373,45 +321,8 @@ public class WaiterServerSettings {
 		return this;
 	}
 
-	/**
-	 * Whether the listen socket sets {@code SO_REUSEPORT}, so another instance can bind the
-	 * same port beside it.
-	 * @return true to share the port
-	 */
-	public boolean isReusePort() {
-		return this.reusePort;
-	}
-
-	public WaiterServerSettings setReusePort(boolean reusePort) {
-		this.reusePort = reusePort;
-		return this;
-	}
-
-	/**
-	 * The Unix domain socket the server listens on instead of TCP (then the address and
-	 * the port are not used), or {@code null} for TCP.
-	 * @return the socket's settings
-	 */
-	public @Nullable WaiterUnixSocket getUnixSocket() {
-		return this.unixSocket;
-	}
-
-	public WaiterServerSettings setUnixSocket(@Nullable WaiterUnixSocket unixSocket) {
-		this.unixSocket = unixSocket;
-		return this;
-	}
-
-	/**
-	 * Whether the server serves the listening socket the process inherited on standard
-	 * input (systemd, inetd) instead of binding address and port.
-	 * @return true to serve the inherited socket
-	 */
-	public boolean isSocketActivation() {
-		return this.socketActivation;
-	}
-
-	public WaiterServerSettings setSocketActivation(boolean socketActivation) {
-		this.socketActivation = socketActivation;
+	@Override
+	WaiterServerSettings self() {
 		return this;
 	}
 

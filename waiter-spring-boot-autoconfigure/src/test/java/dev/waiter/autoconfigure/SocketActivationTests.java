@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.waiter.server.WaiterSocketActivationException;
+import dev.waiter.server.transport.WaiterSocketActivationException;
 import dev.waiter.support.Clients;
 import dev.waiter.support.ForkedJvm;
 import dev.waiter.support.WaiterContexts;
+import dev.waiter.autoconfigure.diagnostics.WaiterSocketActivationFailureAnalyzer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 
 import dev.waiter.server.WaiterBindException;
 import dev.waiter.support.WaiterContexts;
+import dev.waiter.autoconfigure.diagnostics.WaiterBindFailureAnalyzer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.waiter.server.threads.WorkerThreads;
 import dev.waiter.support.Clients;
+import dev.waiter.server.transport.InheritedSocket;
+import dev.waiter.server.transport.WaiterSocketActivationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.waiter.autoconfigure;
+package dev.waiter.autoconfigure.diagnostics;
 
 import java.nio.file.Path;
 
@@ -11,7 +11,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  * Explains a listen socket that could not be bound: which address and port (or Unix
  * socket path), why, and which property to change. Registered in {@code META-INF/spring.factories}.
  */
-class WaiterBindFailureAnalyzer extends AbstractFailureAnalyzer<WaiterBindException> {
+public class WaiterBindFailureAnalyzer extends AbstractFailureAnalyzer<WaiterBindException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, WaiterBindException cause) {

@@ -1,4 +1,4 @@
-package dev.waiter.server;
+package dev.waiter.server.transport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,23 +19,23 @@ import org.jspecify.annotations.Nullable;
  * started again in the same JVM serves it again. Called on the lifecycle thread (open) and
  * on the stopping thread (release, through the view's close).
  */
-final class InheritedSocket {
+public final class InheritedSocket {
 
 	/** Where the channel comes from: the process's standard input, or a test's channel. */
-	interface Source {
+	public interface Source {
 
 		@Nullable Channel channel() throws IOException;
 
 	}
 
 	/** The process's own: standard input. */
-	static final InheritedSocket STANDARD_INPUT = new InheritedSocket(System::inheritedChannel);
+	public static final InheritedSocket STANDARD_INPUT = new InheritedSocket(System::inheritedChannel);
 
 	private final Source source;
 
 	private @Nullable String servedBy;
 
-	InheritedSocket(Source source) {
+	public InheritedSocket(Source source) {
 		this.source = source;
 	}
 
@@ -47,7 +47,7 @@ final class InheritedSocket {
 	 * @throws WaiterSocketActivationException if there is no listening TCP socket, or
 	 * another server serves it
 	 */
-	synchronized ServerSocket open(String serverName, Duration acceptTimeout) {
+	public synchronized ServerSocket open(String serverName, Duration acceptTimeout) {
 		if (this.servedBy != null) {
 			throw new WaiterSocketActivationException("server '" + this.servedBy
 					+ "' serves it already, and a process has one standard input; server '" + serverName

@@ -1,4 +1,4 @@
-package dev.waiter.server;
+package dev.waiter.server.transport;
 
 import java.io.Serial;
 
@@ -27,9 +27,10 @@ public class WaiterSocketActivationException extends RuntimeException implements
 				+ reason, cause);
 	}
 
+	/** Net::Waiter's run() failing to listen, as {@code WaiterBindException}'s. */
 	@Override
 	public int getExitCode() {
-		return WaiterBindException.EXIT_CODE;
+		return 100;
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.waiter.server;
+package dev.waiter.server.transport;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;

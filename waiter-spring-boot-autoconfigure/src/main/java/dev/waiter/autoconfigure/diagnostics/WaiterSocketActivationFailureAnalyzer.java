@@ -1,6 +1,6 @@
-package dev.waiter.autoconfigure;
+package dev.waiter.autoconfigure.diagnostics;
 
-import dev.waiter.server.WaiterSocketActivationException;
+import dev.waiter.server.transport.WaiterSocketActivationException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -10,7 +10,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  * input: what was there instead, and the ways to pass one. Registered in
  * {@code META-INF/spring.factories}.
  */
-class WaiterSocketActivationFailureAnalyzer extends AbstractFailureAnalyzer<WaiterSocketActivationException> {
+public class WaiterSocketActivationFailureAnalyzer extends AbstractFailureAnalyzer<WaiterSocketActivationException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, WaiterSocketActivationException cause) {

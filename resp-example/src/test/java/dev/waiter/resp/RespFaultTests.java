@@ -19,6 +19,7 @@ import dev.waiter.server.WaiterServer;
 import dev.waiter.test.FaultProxy;
 import dev.waiter.test.ServerLeaks;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dwaiter.fault.scenarios=N} runs N scenarios (the long run);
  * {@code -Dwaiter.fault.seed=S} starts at seed S.
  */
+@Timeout(value = 1800, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RespFaultTests {
 
 	/** Long enough that no stop here reaches its deadline: every executed SET must be answered. */

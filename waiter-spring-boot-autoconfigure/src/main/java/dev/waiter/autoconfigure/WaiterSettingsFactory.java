@@ -124,6 +124,10 @@ final class WaiterSettingsFactory {
 			check("waiter.max-connection-rate-per-peer", ratePerPeer, ratePerPeer >= 1,
 					"must be at least 1 (connections per second; leave it unset for no limit)");
 		}
+		if (properties.isSocketActivation()) {
+			check("waiter.unix-socket", String.valueOf(properties.getUnixSocket()), properties.getUnixSocket() == null,
+					"cannot be set with waiter.socket-activation=true: the inherited socket is the one served");
+		}
 		WaiterPreforkProperties prefork = properties.getPrefork();
 		check("waiter.prefork.min", prefork.getMin(), prefork.getMin() >= 1,
 				"must be at least 1 (Net::Waiter's negative PREFORK is waiter.prefork.min = waiter.prefork.max)");

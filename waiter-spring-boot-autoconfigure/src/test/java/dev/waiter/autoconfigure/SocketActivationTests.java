@@ -17,6 +17,7 @@ import dev.waiter.support.Clients;
 import dev.waiter.support.ForkedJvm;
 import dev.waiter.support.WaiterContexts;
 import dev.waiter.autoconfigure.diagnostics.WaiterSocketActivationFailureAnalyzer;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * start-up fails; under Debian's {@code systemd-socket-activate --inetd} a forked
  * application serves it, across a stop and start of its context.
  */
+@Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SocketActivationTests {
 
 	private static final String SYSTEMD_SOCKET_ACTIVATE = "/usr/bin/systemd-socket-activate";
@@ -53,6 +55,20 @@ class SocketActivationTests {
 			assertThat(analysis.getAction()).contains("StandardInput=socket").contains("systemd-socket-activate --inetd")
 				.contains("waiter.socket-activation=false");
 		});
+	}
+
+	@Test
+	void socketActivationWithAUnixSocketStopsStartUpNamingBothInsteadOfIgnoringTheUnixRules() {
+		WaiterContexts.runner()
+			.withPropertyValues("waiter.socket-activation=true", "waiter.unix-socket=/tmp/never.sock",
+					"waiter.unix-allowed-users=nobody")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("waiter.unix-socket")
+					.hasMessageContaining("waiter.socket-activation=true");
+			});
 	}
 
 	@Test

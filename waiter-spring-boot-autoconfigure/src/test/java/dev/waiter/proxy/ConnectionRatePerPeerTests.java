@@ -17,6 +17,7 @@ import dev.waiter.support.WaiterContexts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -37,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  * served again later. That exactly the sixth of five a second is refused, and when a
  * token comes back, is {@code PeerRateLimiterTests}', on a clock it moves.
  */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ConnectionRatePerPeerTests {
 
 	/** More than the burst: a loop this long ends in a refusal unless each connection took a fifth of a second. */

@@ -20,6 +20,7 @@ import dev.waiter.support.ProxyHeaders;
 import dev.waiter.support.SlowReader;
 import dev.waiter.support.TestCertificates;
 import dev.waiter.support.TestHandler;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -34,6 +35,7 @@ import static org.awaitility.Awaitility.await;
  * anywhere: these tests hold a request half-consumed, or whole but buffered past the kernel
  * (in the TLS layer, behind a PROXY header), at the moment the stop looks.
  */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class IdleDecisionTests {
 
 	private static final TestCertificates authority = TestCertificates.newAuthority("waiter idle CA");

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import dev.waiter.support.ForkedJvm;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  * answered by it (its graceful stop drains). Not one may be refused, reset or unanswered.
  * Bounded: 90 s, 20,000 requests per client.
  */
+@Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class InheritedSocketHandOverTests {
 
 	private static final int CLIENTS = 4;

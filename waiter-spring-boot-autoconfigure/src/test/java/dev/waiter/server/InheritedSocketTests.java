@@ -30,6 +30,7 @@ import dev.waiter.server.threads.WorkerThreads;
 import dev.waiter.support.Clients;
 import dev.waiter.server.transport.InheritedSocket;
 import dev.waiter.server.transport.WaiterSocketActivationException;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * The socket a server inherits on standard input, lent to one run at a time: tested on a
  * listening channel this test opens in its place, as a server's runs use it.
  */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class InheritedSocketTests {
 
 	private final ServerSocketChannel channel;

@@ -28,6 +28,7 @@ import dev.waiter.support.TestCertificates.Issued;
 import dev.waiter.support.TestHandler;
 import dev.waiter.support.TlsContexts;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,7 @@ import static org.awaitility.Awaitility.await;
  * by {@code openssl s_client -servername} and by a JDK client, the name on the connection,
  * a reload of one name's bundle, and the configurations start-up refuses.
  */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ServerNameBundlesTests {
 
 	private static final TestCertificates authority = TestCertificates.newAuthority("waiter SNI test CA");

@@ -24,6 +24,7 @@ import dev.waiter.event.WaiterProcessEvent;
 import dev.waiter.server.WaiterServer;
 import dev.waiter.test.FaultProxy.SplitMix;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -44,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the JVM has them, half with {@code waiter.process-on-input}. {@code -Dwaiter.fault.scenarios=N} runs N per
  * framing (the long run), {@code -Dwaiter.fault.seed=S} starts at seed S.
  */
+@Timeout(value = 1800, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FramingFaultTests {
 
 	/** Long enough that no stop here reaches its deadline: every executed request must be answered. */

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
@@ -17,8 +18,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code Channels.newInputStream}, which on older JDKs serialises reads with the writes of
  * another thread). A read with a timeout set arms a timer on a daemon thread of its own;
  * if it fires first, it shuts the input down, which wakes the read with the end of
- * stream, and the read throws {@link SocketTimeoutException}. {@link #available()} is
- * always 0: the JDK has no call for it on a Unix channel. Connection's thread.
+ * stream, and the read throws {@link SocketTimeoutException}: the input then stays shut
+ * down (the server's own timed reads, the lingering closes, close the socket next; a read
+ * that returns data just as its timeout fires may still leave the input shut).
+ * {@link #available()} asks the kernel through {@code Channels.newInputStream}, whose
+ * {@code available()} counts a socket channel's waiting bytes from JDK 21 on and is 0 on
+ * JDK 17: there, a graceful stop cannot see a request waiting in the kernel (see
+ * {@code docs/production.md}). Connection's thread, and the stopping thread for
+ * {@code available()}.
  */
 final class UnixChannelInput extends InputStream {
 
@@ -28,9 +35,13 @@ final class UnixChannelInput extends InputStream {
 
 	private final Runnable shutdownInput;
 
+	/** Reads nothing: only its {@code available()} is used, which takes no lock a read or write holds. */
+	private final InputStream waiting;
+
 	private volatile int timeout;
 
 	UnixChannelInput(SocketChannel channel, Runnable shutdownInput) {
+		this.waiting = Channels.newInputStream(channel);
 		this.channel = channel;
 		this.shutdownInput = shutdownInput;
 	}
@@ -100,8 +111,8 @@ final class UnixChannelInput extends InputStream {
 	}
 
 	@Override
-	public int available() {
-		return 0;
+	public int available() throws IOException {
+		return this.waiting.available();
 	}
 
 	@Override

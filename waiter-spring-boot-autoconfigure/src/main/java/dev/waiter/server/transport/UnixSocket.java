@@ -26,7 +26,10 @@ import org.jspecify.annotations.Nullable;
  * outlasts it shuts the input down and throws {@link java.net.SocketTimeoutException}; the
  * socket's input is then at its end, which suits its callers (a TLS handshake, the linger
  * of a close), that close the socket after a timeout.</li>
- * <li>{@code available()} is always 0: the JDK has no call for it on a Unix channel.</li>
+ * <li>{@code available()} counts the kernel's waiting bytes from JDK 21 on; it is 0 on JDK 17,
+ * which has no call for it on a Unix channel.</li>
+ * <li>A thread whose interrupt flag is set closes the connection when it reads or writes, as
+ * any NIO channel (and a TCP socket on a virtual thread) does.</li>
  * <li>TCP options (no-delay, keep-alive, buffer sizes, linger) are accepted and do
  * nothing.</li>
  * </ul>

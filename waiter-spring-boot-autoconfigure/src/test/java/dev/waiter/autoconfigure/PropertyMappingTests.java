@@ -74,7 +74,6 @@ class PropertyMappingTests {
 				(s) -> blocks(s.getProxyProtocol().trustedProxies()), List.of("10.1.0.0/16")));
 		mapped.put("waiter.proxy-protocol.header-timeout", new Mapped("12s",
 				(s) -> s.getProxyProtocol().headerTimeout(), Duration.ofSeconds(12)));
-		mapped.put("waiter.socket-activation", new Mapped("true", WaiterServerSettings::isSocketActivation, true));
 		mapped.put("waiter.unix-socket", new Mapped("/tmp/mapped.sock", (s) -> s.getUnixSocket().path(),
 				java.nio.file.Path.of("/tmp/mapped.sock")));
 		mapped.put("waiter.unix-socket-permissions", new Mapped("rw-rw----",
@@ -108,6 +107,15 @@ class PropertyMappingTests {
 		});
 	}
 
+	/** Apart from the rest: it cannot be set together with waiter.unix-socket. */
+	@Test
+	void socketActivationSetReachesItsSetting() {
+		MockEnvironment environment = new MockEnvironment().withProperty("waiter.socket-activation", "true");
+		WaiterProperties properties = Binder.get(environment).bind("waiter", WaiterProperties.class).get();
+		assertThat(new WaiterSettingsFactory(environment).create("default", properties).isSocketActivation()).isTrue();
+		assertThat(new WaiterServerSettings().isSocketActivation()).isFalse();
+	}
+
 	/** The defaults DESIGN.md fixes (Net::Waiter's port, PREFORK, MAXFORK, TIMEOUT, PX_IDLE). */
 	@Test
 	void theServerDefaultsAreTheDesignedOnes() {
@@ -131,6 +139,7 @@ class PropertyMappingTests {
 	void everyServerSettingThatAPropertySetsIsCoveredHere() throws Exception {
 		Set<String> covered = new TreeSet<>(mapped().keySet());
 		covered.add("waiter.name");
+		covered.add("waiter.socket-activation");
 		Set<String> server = new TreeSet<>(PropertyDefaultsTests.serverSettingProperties());
 		assertThat(covered).containsAll(server);
 	}

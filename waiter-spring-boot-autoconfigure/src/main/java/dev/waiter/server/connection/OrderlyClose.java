@@ -85,12 +85,7 @@ public final class OrderlyClose {
 	public static void lingerAfterIdleClose(SocketConnection connection) {
 		Socket plain = connection.plainSocket();
 		try {
-			plain.setSoTimeout(0);
-			InputStream in = plain.getInputStream();
-			byte[] buffer = new byte[DRAIN_BUFFER];
-			for (int drained = 0, n; drained < LINGER_BYTES && (n = in.read(buffer)) >= 0;) {
-				drained += n;
-			}
+			discard(plain, false);
 		}
 		catch (IOException | RuntimeException ex) {
 			// closed by the stop, or reset by the client: nothing is left to deliver
@@ -105,16 +100,29 @@ public final class OrderlyClose {
 	 * is hit; also used by {@link dev.waiter.server.admission.RefusalClose}.
 	 */
 	public static void drain(Socket plain) throws IOException {
+		discard(plain, true);
+	}
+
+	/**
+	 * Reads and discards the plain socket's input until the client closes or
+	 * {@link #LINGER_BYTES} have come; when {@code timed}, for at most {@link #LINGER_TIME}
+	 * too, else for as long as it takes (the caller's own bound closes the socket).
+	 */
+	private static void discard(Socket plain, boolean timed) throws IOException {
 		long deadline = System.nanoTime() + LINGER_TIME.toNanos();
 		InputStream in = plain.getInputStream();
 		byte[] buffer = new byte[DRAIN_BUFFER];
-		int drained = 0;
-		while (drained < LINGER_BYTES) {
-			long remaining = deadline - System.nanoTime();
-			if (remaining <= 0) {
-				return;
+		if (!timed) {
+			plain.setSoTimeout(0);
+		}
+		for (int drained = 0; drained < LINGER_BYTES;) {
+			if (timed) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					return;
+				}
+				plain.setSoTimeout((int) Math.max(1, Duration.ofNanos(remaining).toMillis()));
 			}
-			plain.setSoTimeout((int) Math.max(1, Duration.ofNanos(remaining).toMillis()));
 			int n = in.read(buffer);
 			if (n < 0) {
 				return;

@@ -110,10 +110,7 @@ final class ConnectionReader extends BufferedReader {
 			if (this.chars.position() > 0) {
 				return decoded();
 			}
-			if (this.bytes.hasRemaining() && this.connectionInput != null) {
-				// the start of a character: the connection is in the middle of a request
-				this.connectionInput.holding();
-			}
+			holdPartialCharacter();
 			this.bytes.compact();
 			int read = this.in.read(this.bytes.array(), this.bytes.position(), this.bytes.remaining());
 			if (read < 0) {
@@ -130,6 +127,16 @@ final class ConnectionReader extends BufferedReader {
 		this.position = 0;
 		this.limit = this.chars.position();
 		return this.limit > 0;
+	}
+
+	/**
+	 * Called before reading more bytes: the start of a character held here means the
+	 * connection is in the middle of a request, not idle.
+	 */
+	private void holdPartialCharacter() {
+		if (this.bytes.hasRemaining() && this.connectionInput != null) {
+			this.connectionInput.holding();
+		}
 	}
 
 	@Override
@@ -222,10 +229,7 @@ final class ConnectionReader extends BufferedReader {
 		}
 		int available = this.endOfInput ? 0 : this.in.available();
 		if (available > 0) {
-			if (this.bytes.hasRemaining() && this.connectionInput != null) {
-				// the start of a character: the connection is in the middle of a request
-				this.connectionInput.holding();
-			}
+			holdPartialCharacter();
 			this.bytes.compact();
 			int read = this.in.read(this.bytes.array(), this.bytes.position(),
 					Math.min(available, this.bytes.remaining()));

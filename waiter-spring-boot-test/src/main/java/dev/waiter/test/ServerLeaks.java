@@ -6,9 +6,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -54,7 +54,8 @@ public final class ServerLeaks {
 			int connections = waiter.getActiveConnections();
 			Set<String> added = new TreeSet<>(openSockets());
 			added.removeAll(this.sockets);
-			added.removeIf((inode) -> !isTcp(inode));
+			Map<String, String> rows = describe(added);
+			added.removeIf((inode) -> !rows.get(inode).startsWith("tcp"));
 			Set<String> started = new TreeSet<>(connectionThreads());
 			started.removeAll(this.threads);
 			if (connections == 0 && added.isEmpty() && started.isEmpty()) {
@@ -62,7 +63,7 @@ public final class ServerLeaks {
 			}
 			if (System.nanoTime() - deadline > 0) {
 				throw new AssertionError("Left after the test: " + connections + " registered connection(s), sockets "
-						+ describe(added) + ", server or proxy threads " + started);
+						+ added.stream().map(rows::get).toList() + ", server or proxy threads " + started);
 			}
 			Thread.sleep(20);
 		}
@@ -90,33 +91,27 @@ public final class ServerLeaks {
 	}
 
 	/**
-	 * Whether the kernel lists the socket as TCP: what a connection or a listener holds. A
-	 * socket of another kind (a name service's Unix socket that the first host name lookup
-	 * opens and keeps, say) is the JVM's, not a test's.
+	 * Each socket as the kernel's tables show it: its table and its row (addresses in hex),
+	 * read once for all of them. Only a TCP socket counts: what a connection or a listener
+	 * holds; a socket of another kind (a name service's Unix socket that the first host name
+	 * lookup opens and keeps, say) is the JVM's, not a test's.
 	 */
-	private static boolean isTcp(String inode) {
-		String row = describe(Set.of(inode)).get(0);
-		return row.startsWith("tcp");
-	}
-
-	/** Each socket as the kernel's tables show it: its table, and its row (addresses in hex). */
-	private static List<String> describe(Set<String> inodes) {
-		List<String> described = new ArrayList<>();
-		for (String inode : inodes) {
-			String found = inode + " (not in the kernel's tables)";
-			for (String table : TABLES) {
-				try {
-					for (String row : Files.readAllLines(Path.of("/proc/net", table))) {
-						if (Arrays.asList(row.trim().split("\\s+")).contains(inode)) {
-							found = table + ": " + row.trim();
+	private static Map<String, String> describe(Set<String> inodes) {
+		Map<String, String> described = new HashMap<>();
+		inodes.forEach((inode) -> described.put(inode, inode + " (not in the kernel's tables)"));
+		for (String table : TABLES) {
+			try {
+				for (String row : Files.readAllLines(Path.of("/proc/net", table))) {
+					for (String field : row.trim().split("\\s+")) {
+						if (inodes.contains(field)) {
+							described.put(field, table + ": " + row.trim());
 						}
 					}
 				}
-				catch (IOException | RuntimeException ex) {
-					// no such table
-				}
 			}
-			described.add(found);
+			catch (IOException | RuntimeException ex) {
+				// no such table
+			}
 		}
 		return described;
 	}

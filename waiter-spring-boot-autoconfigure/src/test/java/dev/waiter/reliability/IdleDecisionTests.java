@@ -55,21 +55,24 @@ class IdleDecisionTests {
 
 	@Test
 	void aCommandHalfArrivedAfterAnAnsweredOneIsNotExecutedAsAWholeLineWhenAGracefulStopLooks() throws Exception {
-		halfArrivedCommandSurvivesTheStop(false);
+		halfArrivedCommandSurvivesTheStop(false, "get a\r\ndelete kk".getBytes(StandardCharsets.US_ASCII),
+				"k\r\n".getBytes(StandardCharsets.US_ASCII), "delete kkk");
 	}
 
 	@Test
 	void aCommandHalfReadThroughTheReaderAfterAnAnsweredOneIsNotExecutedWhenAGracefulStopLooks() throws Exception {
-		halfArrivedCommandSurvivesTheStop(true);
+		halfArrivedCommandSurvivesTheStop(true, "get a\r\ndelete kk".getBytes(StandardCharsets.US_ASCII),
+				"k\r\n".getBytes(StandardCharsets.US_ASCII), "delete kkk");
 	}
 
 	/**
-	 * Client A sends {@code get a} and the start of {@code delete kkk}, reads the answer to
-	 * {@code get a}; client B, connected after A, is served and idle. The stop closes B (the
+	 * Client A sends {@code get a} and the start of a second command ({@code first}), reads
+	 * the answer to {@code get a}; client B, connected after A, is served and idle. The stop closes B (the
 	 * registry visits connections in id order, so its pass has looked at A by then); A must
-	 * still be open, and its command is executed whole once the rest arrives.
+	 * still be open, and its command is executed whole ({@code whole}) once {@code rest} arrives.
 	 */
-	private void halfArrivedCommandSurvivesTheStop(boolean viaReader) throws Exception {
+	private void halfArrivedCommandSurvivesTheStop(boolean viaReader, byte[] first, byte[] rest, String whole)
+			throws Exception {
 		Reliability.contextRunner()
 			.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=30s", "waiter.process-on-input=true")
 			.run((context) -> {
@@ -79,7 +82,7 @@ class IdleDecisionTests {
 				try (Socket a = Clients.connect(server.getPort()); Socket b = Clients.connect(server.getPort())) {
 					BufferedReader fromA = Clients.reader(a);
 					OutputStream toA = a.getOutputStream();
-					toA.write("get a\r\ndelete kk".getBytes(StandardCharsets.US_ASCII));
+					toA.write(first);
 					toA.flush();
 					assertThat(fromA.readLine()).isEqualTo("DONE get a");
 					Clients.writer(b).println("ping");
@@ -87,13 +90,13 @@ class IdleDecisionTests {
 					CountDownLatch stopped = new CountDownLatch(1);
 					server.stop(stopped::countDown);
 					assertThat(b.getInputStream().read()).as("the idle client is closed").isEqualTo(-1);
-					toA.write("k\r\n".getBytes(StandardCharsets.US_ASCII));
+					toA.write(rest);
 					toA.flush();
-					assertThat(fromA.readLine()).isEqualTo("DONE delete kkk");
+					assertThat(fromA.readLine()).isEqualTo("DONE " + whole);
 					assertThat(fromA.readLine()).as("then closed as idle").isNull();
 					assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
 				}
-				assertThat(executed).containsExactly("get a", "ping", "delete kkk");
+				assertThat(executed).containsExactly("get a", "ping", whole);
 				assertThat(context.getBean(EventRecorder.class).awaitExited(2))
 					.allSatisfy((event) -> assertThat(event.getOutcome()).isEqualTo(WaiterOutcome.SHUTDOWN));
 			});
@@ -107,31 +110,8 @@ class IdleDecisionTests {
 	 */
 	@Test
 	void aCharacterHalfArrivedInTheReaderIsNotExecutedAsALineWhenAGracefulStopLooks() throws Exception {
-		Reliability.contextRunner()
-			.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=30s", "waiter.process-on-input=true")
-			.run((context) -> {
-				WaiterServer server = context.getBean(WaiterServer.class);
-				List<String> executed = new CopyOnWriteArrayList<>();
-				context.getBean(TestHandler.class).set(store(executed, true));
-				try (Socket a = Clients.connect(server.getPort()); Socket b = Clients.connect(server.getPort())) {
-					BufferedReader fromA = Clients.reader(a);
-					OutputStream toA = a.getOutputStream();
-					toA.write(new byte[] { 'g', 'e', 't', ' ', 'a', '\r', '\n', (byte) 0xC3 });
-					toA.flush();
-					assertThat(fromA.readLine()).isEqualTo("DONE get a");
-					Clients.writer(b).println("ping");
-					assertThat(Clients.reader(b).readLine()).isEqualTo("DONE ping");
-					CountDownLatch stopped = new CountDownLatch(1);
-					server.stop(stopped::countDown);
-					assertThat(b.getInputStream().read()).as("the idle client is closed").isEqualTo(-1);
-					toA.write(new byte[] { (byte) 0xA9, 'x', '\r', '\n' });
-					toA.flush();
-					assertThat(fromA.readLine()).isEqualTo("DONE \u00e9x");
-					assertThat(fromA.readLine()).isNull();
-					assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
-				}
-				assertThat(executed).containsExactly("get a", "ping", "\u00e9x");
-			});
+		halfArrivedCommandSurvivesTheStop(true, new byte[] { 'g', 'e', 't', ' ', 'a', '\r', '\n', (byte) 0xC3 },
+				new byte[] { (byte) 0xA9, 'x', '\r', '\n' }, "\u00e9x");
 	}
 
 	/**

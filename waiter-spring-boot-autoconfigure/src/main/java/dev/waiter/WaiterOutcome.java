@@ -21,6 +21,12 @@ public enum WaiterOutcome {
 	SHUTDOWN,
 
 	/** An operator closed the connection (stopAllConnections or the endpoint). */
-	CLOSED
+	CLOSED,
+
+	/**
+	 * The connection waited for its next request longer than {@code waiter.idle-timeout}
+	 * and the server closed it quietly, as a keep-alive connection's end: not an error.
+	 */
+	IDLE
 
 }

@@ -1,5 +1,6 @@
 package dev.waiter.autoconfigure;
 
+import dev.waiter.RequestDecoder;
 import dev.waiter.server.WaiterServer;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,8 +33,8 @@ public final class WaiterAutoConfiguration {
 	@Bean
 	WaiterServerFactory waiterServerFactory(WaiterProperties properties, ConfigurableEnvironment environment,
 			ApplicationEventPublisher publisher, ObjectProvider<WaiterServerCustomizer> customizers,
-			ObjectProvider<SslBundles> sslBundles) {
-		return new WaiterServerFactory(properties, environment, publisher, customizers, sslBundles);
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<RequestDecoder<?>> decoders) {
+		return new WaiterServerFactory(properties, environment, publisher, customizers, sslBundles, decoders);
 	}
 
 	@Bean

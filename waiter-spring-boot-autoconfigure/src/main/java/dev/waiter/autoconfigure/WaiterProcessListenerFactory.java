@@ -11,6 +11,7 @@ import java.lang.reflect.UndeclaredThrowableException;
 import java.util.function.BiConsumer;
 
 import dev.waiter.event.WaiterProcessEvent;
+import dev.waiter.event.WaiterRequestEvent;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEvent;
@@ -47,7 +48,9 @@ final class WaiterProcessListenerFactory implements EventListenerFactory, Ordere
 	@Override
 	public boolean supportsMethod(Method method) {
 		return !Modifier.isStatic(method.getModifiers()) && method.getParameterCount() == 1
-				&& method.getParameterTypes()[0] == WaiterProcessEvent.class && method.getReturnType() == void.class;
+				&& (method.getParameterTypes()[0] == WaiterProcessEvent.class
+						|| method.getParameterTypes()[0] == WaiterRequestEvent.class)
+				&& method.getReturnType() == void.class;
 	}
 
 	@Override

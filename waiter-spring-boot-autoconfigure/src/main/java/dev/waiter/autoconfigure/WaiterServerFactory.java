@@ -6,6 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.waiter.RequestDecoder;
+import dev.waiter.WaiterHandlerModel;
+import dev.waiter.frame.Framing;
+import dev.waiter.server.RequestObserver;
+import dev.waiter.server.WaiterRequestModel;
 import dev.waiter.server.WaiterServer;
 import dev.waiter.server.WaiterServerSettings;
 import org.jspecify.annotations.Nullable;
@@ -39,9 +44,12 @@ final class WaiterServerFactory {
 
 	private final ObjectProvider<SslBundles> sslBundles;
 
+	private final ObjectProvider<RequestDecoder<?>> decoders;
+
 	WaiterServerFactory(WaiterProperties properties, ConfigurableEnvironment environment,
 			ApplicationEventPublisher publisher, ObjectProvider<WaiterServerCustomizer> customizers,
-			ObjectProvider<SslBundles> sslBundles) {
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<RequestDecoder<?>> decoders) {
+		this.decoders = decoders;
 		this.properties = properties;
 		this.environment = environment;
 		this.publisher = publisher;
@@ -79,12 +87,30 @@ final class WaiterServerFactory {
 			WaiterServerSettings settings = new WaiterSettingsFactory(this.environment).create(name, serverProperties);
 			settings.setTls(new WaiterTlsFactory(this.sslBundles.getIfAvailable()).create(serverProperties.getSsl()));
 			settings.setFraming(WaiterFramingFactory.create(serverProperties.getFrame()));
+			settings.setRequestModel(requestModel(prefix, serverProperties, settings.getFraming()));
 			this.customizers.orderedStream().forEach((customizer) -> customizer.customize(settings));
 			return new WaiterServer(settings, this.publisher);
 		}
 		catch (InvalidConfigurationPropertyValueException ex) {
 			throw renamed(ex, prefix);
 		}
+	}
+
+	/**
+	 * The request model when {@code handler-model=request}: the application's
+	 * {@link RequestDecoder} bean for the default server, else the server's framing, whose
+	 * requests are {@code byte[]} payloads.
+	 */
+	private @Nullable WaiterRequestModel requestModel(String prefix, WaiterServerProperties serverProperties,
+			Framing framing) {
+		if (serverProperties.getHandlerModel() != WaiterHandlerModel.REQUEST) {
+			return null;
+		}
+		RequestDecoder<?> decoder = prefix.equals("waiter") ? this.decoders.getIfUnique() : null;
+		if (decoder == null) {
+			decoder = framing::read;
+		}
+		return new WaiterRequestModel(decoder, serverProperties.getIdleWait(), RequestObserver.NONE);
 	}
 
 	/** The same error, naming the property under the server's own prefix. */

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.waiter.WaiterHandlerModel;
 import dev.waiter.WaiterMode;
+import dev.waiter.server.WaiterRequestModel;
 import dev.waiter.server.WaiterShutdown;
 import org.jspecify.annotations.Nullable;
 
@@ -53,6 +55,34 @@ public class WaiterServerProperties extends WaiterListenProperties {
 	 * every quarter of it, at most every second); no limit when unset.
 	 */
 	private @Nullable Duration writeTimeout;
+
+	/**
+	 * Longest wait for a connection's next request (or its first), after which it is closed
+	 * quietly with outcome IDLE; unset: the read timeout bounds that wait too.
+	 */
+	private @Nullable Duration idleTimeout;
+
+	/**
+	 * Longest time a whole request may take to arrive, from its first byte, however steadily
+	 * its bytes trickle in (a slow-request attack), after which the connection is closed with
+	 * outcome TIMEOUT; in the connection model a request runs from its first byte to the
+	 * handler's reply. No limit when unset.
+	 */
+	private @Nullable Duration requestTimeout;
+
+	/**
+	 * Who reads the requests: connection (the handler of the process event reads the whole
+	 * connection) or request (the server reads each request with the RequestDecoder bean or
+	 * the configured framing, and publishes one WaiterRequestEvent per request).
+	 */
+	private WaiterHandlerModel handlerModel = WaiterHandlerModel.CONNECTION;
+
+	/**
+	 * How a connection of the request model waits between requests: thread (on a shallow
+	 * stack), selector (no thread; fork mode) or auto (selector on platform threads, thread
+	 * on virtual threads).
+	 */
+	private WaiterRequestModel.IdleWait idleWait = WaiterRequestModel.IdleWait.AUTO;
 
 	/**
 	 * Charset of the connection's reader and writer.
@@ -148,6 +178,38 @@ public class WaiterServerProperties extends WaiterListenProperties {
 
 	public void setAcceptTimeout(Duration acceptTimeout) {
 		this.acceptTimeout = acceptTimeout;
+	}
+
+	public @Nullable Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	public void setIdleTimeout(@Nullable Duration idleTimeout) {
+		this.idleTimeout = idleTimeout;
+	}
+
+	public @Nullable Duration getRequestTimeout() {
+		return this.requestTimeout;
+	}
+
+	public void setRequestTimeout(@Nullable Duration requestTimeout) {
+		this.requestTimeout = requestTimeout;
+	}
+
+	public WaiterHandlerModel getHandlerModel() {
+		return this.handlerModel;
+	}
+
+	public void setHandlerModel(WaiterHandlerModel handlerModel) {
+		this.handlerModel = handlerModel;
+	}
+
+	public WaiterRequestModel.IdleWait getIdleWait() {
+		return this.idleWait;
+	}
+
+	public void setIdleWait(WaiterRequestModel.IdleWait idleWait) {
+		this.idleWait = idleWait;
 	}
 
 	public @Nullable Duration getReadTimeout() {

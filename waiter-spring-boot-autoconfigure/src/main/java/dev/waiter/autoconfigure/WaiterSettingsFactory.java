@@ -47,6 +47,8 @@ final class WaiterSettingsFactory {
 		map.from(properties::getAcceptTimeout).to(settings::setAcceptTimeout);
 		map.from(properties::getReadTimeout).to(settings::setReadTimeout);
 		map.from(properties::getWriteTimeout).to(settings::setWriteTimeout);
+		map.from(properties::getIdleTimeout).to(settings::setIdleTimeout);
+		map.from(properties::getRequestTimeout).to(settings::setRequestTimeout);
 		map.from(properties::getCharset).to(settings::setCharset);
 		map.from(properties::getShutdown).to(settings::setShutdown);
 		map.from(properties::isTcpNoDelay).to(settings::setTcpNoDelay);
@@ -116,6 +118,12 @@ final class WaiterSettingsFactory {
 		Duration writeTimeout = properties.getWriteTimeout();
 		if (writeTimeout != null) {
 			checkTimeout("waiter.write-timeout", writeTimeout, false);
+		}
+		if (properties.getIdleTimeout() != null) {
+			checkTimeout("waiter.idle-timeout", properties.getIdleTimeout(), false);
+		}
+		if (properties.getRequestTimeout() != null) {
+			checkTimeout("waiter.request-timeout", properties.getRequestTimeout(), false);
 		}
 		check("waiter.max-connections-per-peer", properties.getMaxConnectionsPerPeer(),
 				properties.getMaxConnectionsPerPeer() >= 0, "must be 0 (no cap) or more");

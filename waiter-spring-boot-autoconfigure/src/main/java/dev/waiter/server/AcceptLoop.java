@@ -128,7 +128,7 @@ final class AcceptLoop implements Runnable {
 		ConnectionRegistry.Admission decision = null;
 		try {
 			connection = new SocketConnection(this.server.nextConnectionId(), socket, this.settings.getCharset(),
-					this.settings.getFraming(), this.registry::isStopping, this.settings.getReadTimeout() != null);
+					this.settings.getFraming(), this.registry::isStopping, this.settings.isReadTimed());
 			refusal = this.admission.onAccept(connection);
 			if (refusal == null) {
 				decision = this.registry.tryAdd(connection, this.maxConnections);

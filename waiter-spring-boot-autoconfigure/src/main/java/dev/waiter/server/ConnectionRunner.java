@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 
+import dev.waiter.WaiterMode;
 import dev.waiter.WaiterOutcome;
 import dev.waiter.event.WaiterAcceptedEvent;
 import dev.waiter.event.WaiterClosingEvent;
@@ -18,6 +19,8 @@ import dev.waiter.server.admission.ClientAdmission;
 import dev.waiter.server.admission.PeerRateLimiter;
 import dev.waiter.server.connection.OrderlyClose;
 import dev.waiter.server.connection.SocketConnection;
+import dev.waiter.server.threads.IdleSelector;
+import dev.waiter.server.threads.WorkerThreads;
 import dev.waiter.server.tls.TlsHandshake;
 import dev.waiter.server.tls.WaiterTls;
 import org.jspecify.annotations.Nullable;
@@ -69,13 +72,76 @@ final class ConnectionRunner {
 
 	private final ClientAdmission admission;
 
+	private final @Nullable WaiterRequestModel requestModel;
+
+	/** Where connections of the request model wait without a thread, when they do. */
+	private final @Nullable IdleSelector idleSelector;
+
+	private final @Nullable WorkerThreads threads;
+
 	ConnectionRunner(WaiterServer server, RunSettings settings, ConnectionRegistry registry) {
+		this(server, settings, registry, null);
+	}
+
+	ConnectionRunner(WaiterServer server, RunSettings settings, ConnectionRegistry registry,
+			@Nullable WorkerThreads threads) {
 		this.server = server;
 		this.settings = settings;
 		this.registry = registry;
+		this.threads = threads;
+		this.requestModel = settings.getRequestModel();
+		this.idleSelector = waitsOnSelector(settings, threads) ? openSelector(settings) : null;
 		this.admission = new ClientAdmission(new AccessRules(settings.getAllow(), settings.getDeny()),
 				settings.getProxyProtocol(), rateLimiter(settings), settings.getMaxConnectionsPerPeer(),
 				registry::tryCountPeer, server.events()::rejected, settings.getUnixSocket());
+	}
+
+	/**
+	 * Whether connections of the request model wait on a selector between requests: asked
+	 * for, or by default on platform threads; in fork mode only, where a connection's
+	 * thread is its own.
+	 */
+	static boolean waitsOnSelector(RunSettings settings, @Nullable WorkerThreads threads) {
+		WaiterRequestModel model = settings.getRequestModel();
+		if (model == null || threads == null || settings.getMode() != WaiterMode.FORK) {
+			return false;
+		}
+		return switch (model.idleWait()) {
+			case SELECTOR -> true;
+			case THREAD -> false;
+			case AUTO -> !threads.isVirtual();
+		};
+	}
+
+	private static IdleSelector openSelector(RunSettings settings) {
+		try {
+			return IdleSelector.open(settings.getName());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not open the idle selector of server '" + settings.getName() + "'",
+					ex);
+		}
+	}
+
+	/** Whether the listen socket must give sockets with channels, which the idle selector needs. */
+	boolean needsChannels() {
+		return this.idleSelector != null;
+	}
+
+	/** At the end of the run, once its connections have ended; stopping thread. */
+	void closeRun() {
+		if (this.idleSelector != null) {
+			this.idleSelector.close();
+		}
+	}
+
+	/** How many connections wait parked on the idle selector now. */
+	int parkedCount() {
+		return (this.idleSelector != null) ? this.idleSelector.parkedCount() : 0;
+	}
+
+	WaiterServer server() {
+		return this.server;
 	}
 
 	/** A fresh table per run: a restart forgets the addresses. */
@@ -115,6 +181,7 @@ final class ConnectionRunner {
 	void serve(SocketConnection connection, boolean workerStarted, @Nullable Throwable acceptError) {
 		String workerName = Thread.currentThread().getName();
 		connection.ownedBy(Thread.currentThread());
+		RequestSession parked = null;
 		try {
 			boolean deferred = this.admission.deferred();
 			if (deferred) {
@@ -126,6 +193,16 @@ final class ConnectionRunner {
 			Throwable accepted = deferred
 					? this.server.events().forConnection(new WaiterAcceptedEvent(this.server, connection)) : acceptError;
 			Throwable failed = (accepted != null) ? accepted : configure(connection);
+			WaiterRequestModel model = this.requestModel;
+			if (model != null) {
+				bindToThread(connection);
+				MDC.put(MDC_PEER, connection.peer().text());
+				RequestSession session = new RequestSession(this, connection, model, this.idleSelector, workerName);
+				if (session.start(workerStarted, failed)) {
+					parked = session;
+				}
+				return;
+			}
 			if (failed == null && this.settings.isProcessOnInput() && this.settings.getTls() == null) {
 				connection.awaitInput();
 			}
@@ -140,12 +217,57 @@ final class ConnectionRunner {
 			}
 		}
 		finally {
+			letGo(connection, parked);
+		}
+	}
+
+	/**
+	 * Hands a parked connection of the request model to a new thread, which serves it on;
+	 * on the idle selector's thread.
+	 */
+	void resume(SocketConnection connection, RequestSession session) {
+		WorkerThreads workers = this.threads;
+		try {
+			if (workers == null) {
+				throw new IllegalStateException("No worker threads to resume " + connection + " on");
+			}
+			workers.start("waiter-" + connection.id(), () -> serveResumed(connection, session));
+		}
+		catch (RuntimeException | OutOfMemoryError ex) {
+			abandon(connection, ex);
+		}
+	}
+
+	private void serveResumed(SocketConnection connection, RequestSession session) {
+		connection.ownedBy(Thread.currentThread());
+		bindToThread(connection);
+		MDC.put(MDC_PEER, connection.peer().text());
+		RequestSession parked = null;
+		try {
+			if (session.resume()) {
+				parked = session;
+			}
+		}
+		finally {
+			letGo(connection, parked);
+		}
+	}
+
+	/**
+	 * The end of a thread's serving: a connection to be parked is let go of and then parked;
+	 * any other is closed and forgotten.
+	 */
+	private void letGo(SocketConnection connection, @Nullable RequestSession parked) {
+		if (parked == null) {
 			connection.abort();
-			connection.ownedBy(null);
 			this.registry.remove(connection);
-			current.remove();
-			MDC.remove(MDC_CONNECTION);
-			MDC.remove(MDC_PEER);
+		}
+		connection.ownedBy(null);
+		current.remove();
+		MDC.remove(MDC_CONNECTION);
+		MDC.remove(MDC_PEER);
+		if (parked != null) {
+			parked.park();
 		}
 	}
 
@@ -165,8 +287,30 @@ final class ConnectionRunner {
 	/** Every event of the connection, its close, and its exit event; what a serving hook wraps. */
 	private ConnectionServingHook.Served serveEvents(SocketConnection connection, String workerName,
 			boolean workerStarted, @Nullable Throwable failed) {
+		Opening opening = open(connection, workerName, workerStarted, failed);
+		Throwable error = opening.error();
+		if (error == null) {
+			try {
+				if (this.settings.isProcessOnInput()) {
+					// a plain connection has its first bytes already; a TLS one waits here, after its handshake
+					connection.awaitInput();
+				}
+				error = this.server.events().forConnection(new WaiterProcessEvent(this.server, connection));
+			}
+			catch (Throwable ex) {
+				error = ex;
+			}
+		}
+		return finish(connection, workerName, error, opening.sslFailed());
+	}
+
+	/** How the start of a connection went: what failed it, and whether that was its TLS handshake. */
+	record Opening(@Nullable Throwable error, boolean sslFailed) {
+	}
+
+	/** The worker started event and the TLS handshake, before a connection is served. */
+	Opening open(SocketConnection connection, String workerName, boolean workerStarted, @Nullable Throwable failed) {
 		Throwable error = failed;
-		boolean sslFailed = false;
 		try {
 			if (error == null && workerStarted) {
 				error = this.server.events()
@@ -176,17 +320,22 @@ final class ConnectionRunner {
 			if (error == null && tls != null) {
 				error = TlsHandshake.perform(connection, tls);
 				if (error != null) {
-					sslFailed = true;
 					this.server.events().quietly(new WaiterSslErrorEvent(this.server, connection, (Exception) error));
+					return new Opening(error, true);
 				}
 			}
-			if (error == null) {
-				if (this.settings.isProcessOnInput()) {
-					// a plain connection has its first bytes already; a TLS one waits here, after its handshake
-					connection.awaitInput();
-				}
-				error = this.server.events().forConnection(new WaiterProcessEvent(this.server, connection));
-			}
+		}
+		catch (Throwable ex) {
+			error = combine(error, ex);
+		}
+		return new Opening(error, false);
+	}
+
+	/** The closing event, the close and the exit event of a connection that was served (or failed to start). */
+	ConnectionServingHook.Served finish(SocketConnection connection, String workerName, @Nullable Throwable failed,
+			boolean sslFailed) {
+		Throwable error = failed;
+		try {
 			error = combine(error, this.server.events().forConnection(new WaiterClosingEvent(this.server, connection)));
 		}
 		catch (Throwable ex) {
@@ -219,7 +368,8 @@ final class ConnectionRunner {
 				OrderlyClose.close(connection);
 			}
 			else if (connection.readState().drained()) {
-				OrderlyClose.lingerAfterIdleClose(connection);
+				// a stop's own deadline bounds its linger; an idle timeout's is bounded here
+				OrderlyClose.lingerAfterIdleClose(connection, connection.closedBy() != WaiterOutcome.SHUTDOWN);
 			}
 		}
 		finally {

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 
 import dev.waiter.server.transport.InheritedSocket;
@@ -32,8 +33,9 @@ final class ListenSocket {
 	 * socket inherited on standard input.
 	 * @throws WaiterBindException if the bind fails
 	 * @throws WaiterSocketActivationException if there is no inherited socket to serve
+	 * @param channels whether accepted sockets must have channels (the request model's idle selector)
 	 */
-	static ServerSocket bind(RunSettings settings, Duration acceptTimeout) {
+	static ServerSocket bind(RunSettings settings, Duration acceptTimeout, boolean channels) {
 		if (settings.isSocketActivation()) {
 			return InheritedSocket.STANDARD_INPUT.open(settings.getName(), acceptTimeout);
 		}
@@ -46,7 +48,8 @@ final class ListenSocket {
 		}
 		ServerSocket socket = null;
 		try {
-			socket = new ServerSocket();
+			// a channel's server socket accepts sockets whose channel can wait on a selector
+			socket = channels ? ServerSocketChannel.open().socket() : new ServerSocket();
 			socket.setReuseAddress(settings.isReuseAddress());
 			if (settings.isReusePort()) {
 				reusePort(socket);

@@ -41,6 +41,12 @@ final class RunSettings {
 
 	private final @Nullable Duration writeTimeout;
 
+	private final @Nullable Duration idleTimeout;
+
+	private final @Nullable Duration requestTimeout;
+
+	private final @Nullable WaiterRequestModel requestModel;
+
 	private final int preforkMin;
 
 	private final int preforkMax;
@@ -101,6 +107,9 @@ final class RunSettings {
 		this.acceptTimeout = settings.getAcceptTimeout();
 		this.readTimeout = settings.getReadTimeout();
 		this.writeTimeout = settings.getWriteTimeout();
+		this.idleTimeout = settings.getIdleTimeout();
+		this.requestTimeout = settings.getRequestTimeout();
+		this.requestModel = settings.getRequestModel();
 		this.preforkMin = settings.getPreforkMin();
 		this.preforkMax = settings.getPreforkMax();
 		this.preforkIdleTimeout = settings.getPreforkIdleTimeout();
@@ -152,6 +161,23 @@ final class RunSettings {
 
 	Duration getAcceptTimeout() {
 		return this.acceptTimeout;
+	}
+
+	/** Whether a connection's reads are timed: a read, idle or request timeout is set. */
+	boolean isReadTimed() {
+		return this.readTimeout != null || this.idleTimeout != null || this.requestTimeout != null;
+	}
+
+	@Nullable Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	@Nullable Duration getRequestTimeout() {
+		return this.requestTimeout;
+	}
+
+	@Nullable WaiterRequestModel getRequestModel() {
+		return this.requestModel;
 	}
 
 	@Nullable Duration getReadTimeout() {

@@ -53,8 +53,9 @@ final class ServerRun {
 	 */
 	static @Nullable IoTimeouts timeouts(ConnectionRegistry registry, RunSettings settings) {
 		WaiterProxyProtocol proxy = settings.getProxyProtocol();
-		return IoTimeouts.of(registry::forEach, settings.getReadTimeout(), settings.getWriteTimeout(),
-				(proxy != null) ? proxy.headerTimeout() : null);
+		return IoTimeouts.of(registry::forEach, new IoTimeouts.Limits(settings.getReadTimeout(),
+				settings.getWriteTimeout(), (proxy != null) ? proxy.headerTimeout() : null, settings.getIdleTimeout(),
+				settings.getRequestTimeout()));
 	}
 
 	/** Holds the JVM from here to {@link #releaseJvm()}; lifecycle thread. */

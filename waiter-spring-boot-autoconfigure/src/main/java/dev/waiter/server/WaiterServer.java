@@ -101,11 +101,11 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 					settings.getPort(), settings.getTls() != null));
 			WorkerThreads threads = new WorkerThreads(settings.isVirtualThreads());
 			ConnectionRegistry registry = new ConnectionRegistry();
-			ConnectionRunner runner = new ConnectionRunner(this, settings, registry);
+			ConnectionRunner runner = new ConnectionRunner(this, settings, registry, threads);
 			ConnectionDispatcher dispatcher = ConnectionDispatcher.of(this, settings, runner, threads);
 			ServerSocket listen;
 			try {
-				listen = ListenSocket.bind(settings, dispatcher.acceptTimeout(settings));
+				listen = ListenSocket.bind(settings, dispatcher.acceptTimeout(settings), runner.needsChannels());
 			}
 			catch (WaiterBindException | WaiterSocketActivationException ex) {
 				this.startFailed = true;
@@ -210,6 +210,7 @@ public class WaiterServer implements Waiter, SmartLifecycle {
 			if (stopping.ioTimeouts != null) {
 				stopping.ioTimeouts.stop();
 			}
+			stopping.runner.closeRun();
 			synchronized (this.lifecycleMonitor) {
 				if (this.run == stopping) {
 					this.run = null;

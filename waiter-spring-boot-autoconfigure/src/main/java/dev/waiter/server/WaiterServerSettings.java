@@ -35,6 +35,12 @@ public class WaiterServerSettings extends WaiterListenSettings<WaiterServerSetti
 
 	private @Nullable Duration writeTimeout;
 
+	private @Nullable Duration idleTimeout;
+
+	private @Nullable Duration requestTimeout;
+
+	private @Nullable WaiterRequestModel requestModel;
+
 	private int preforkMin = 4;
 
 	private int preforkMax = 1024;
@@ -124,6 +130,46 @@ public class WaiterServerSettings extends WaiterListenSettings<WaiterServerSetti
 
 	public WaiterServerSettings setWriteTimeout(@Nullable Duration writeTimeout) {
 		this.writeTimeout = writeTimeout;
+		return this;
+	}
+
+	/**
+	 * How long a connection may wait for its next request (or its first) before it is closed
+	 * quietly, outcome {@code IDLE}; {@code null}: the read timeout bounds that wait too.
+	 * @return the timeout
+	 */
+	public @Nullable Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	public WaiterServerSettings setIdleTimeout(@Nullable Duration idleTimeout) {
+		this.idleTimeout = idleTimeout;
+		return this;
+	}
+
+	/**
+	 * The longest a whole request may take to arrive, from its first byte, or {@code null}.
+	 * @return the timeout
+	 */
+	public @Nullable Duration getRequestTimeout() {
+		return this.requestTimeout;
+	}
+
+	public WaiterServerSettings setRequestTimeout(@Nullable Duration requestTimeout) {
+		this.requestTimeout = requestTimeout;
+		return this;
+	}
+
+	/**
+	 * The request model's decoder and idle wait, or {@code null} for the connection model.
+	 * @return the request model
+	 */
+	public @Nullable WaiterRequestModel getRequestModel() {
+		return this.requestModel;
+	}
+
+	public WaiterServerSettings setRequestModel(@Nullable WaiterRequestModel requestModel) {
+		this.requestModel = requestModel;
 		return this;
 	}
 

@@ -51,6 +51,24 @@ public final class Clients {
 		}
 	}
 
+	/**
+	 * Sends one line on an open connection and reads one line of reply, byte by byte, so
+	 * nothing after it is read ahead.
+	 * @return the reply without its terminator, or {@code null} if the server closed first
+	 */
+	public static String exchangeOn(Socket socket, String line) throws IOException {
+		socket.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+		socket.getOutputStream().flush();
+		java.io.ByteArrayOutputStream reply = new java.io.ByteArrayOutputStream();
+		for (int b; (b = socket.getInputStream().read()) != '\n';) {
+			if (b < 0) {
+				return (reply.size() == 0) ? null : reply.toString(StandardCharsets.UTF_8);
+			}
+			reply.write(b);
+		}
+		return reply.toString(StandardCharsets.UTF_8);
+	}
+
 	/** Whether a client can connect at all: false once the listen socket is closed. */
 	public static boolean accepts(int port) {
 		try (Socket socket = new Socket()) {

@@ -48,6 +48,17 @@ abstract class BufferedSocketInput extends ConnectionInput {
 			return true;
 		}
 
+		/**
+		 * Called when a read returned bytes of a request, or is about to wait for the rest of
+		 * one: the request clock runs from the first call until {@link #requestAnswered()}.
+		 */
+		default void requestBegun() {
+		}
+
+		/** Called when the handler writes a reply: the request has been answered. */
+		default void requestAnswered() {
+		}
+
 		/** Whether the server closed the connection as idle: every later read is the end of the stream. */
 		default boolean drained() {
 			return false;
@@ -141,6 +152,28 @@ abstract class BufferedSocketInput extends ConnectionInput {
 	 */
 	void replied() {
 		this.replyMark = consumed();
+		this.connection.requestAnswered();
+	}
+
+	/**
+	 * The request model's loop is at a request boundary: everything consumed so far belongs
+	 * to requests already handed out, so a read that must wait now waits idle. Connection's thread.
+	 */
+	void requestBoundary() {
+		this.replyMark = consumed();
+	}
+
+	/**
+	 * Gives the buffer back when nothing is in it, before a wait between requests: the next
+	 * read starts again from the small first buffer, which a thread waiting in a read keeps
+	 * unless {@code all}. Connection's thread.
+	 */
+	void release(boolean all) {
+		if (this.position >= this.limit && (all || this.buffer.length > INITIAL_BUFFER_SIZE)) {
+			this.buffer = NONE;
+			this.position = 0;
+			this.limit = 0;
+		}
 	}
 
 	/**
@@ -302,8 +335,12 @@ abstract class BufferedSocketInput extends ConnectionInput {
 			throw this.failure;
 		}
 		InputStream in = socket();
+		boolean answered = this.replyMark == consumed();
 		if (this.limit - this.position == 0) {
-			this.connection.beforeBlockingRead(this.replyMark == consumed());
+			this.connection.beforeBlockingRead(answered);
+		}
+		if (!answered) {
+			this.connection.requestBegun();
 		}
 		int n;
 		IOException error = null;
@@ -338,6 +375,9 @@ abstract class BufferedSocketInput extends ConnectionInput {
 		}
 		else {
 			this.count += n;
+			if (n > 0) {
+				this.connection.requestBegun();
+			}
 		}
 		return n;
 	}

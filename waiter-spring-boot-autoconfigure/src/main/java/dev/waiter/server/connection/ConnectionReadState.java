@@ -63,6 +63,19 @@ public final class ConnectionReadState implements SocketInput.Source {
 	/** When the PROXY header read began, for its own timeout. */
 	private final IoClock headerClock = new IoClock();
 
+	/**
+	 * When the request in progress began to arrive (its first byte read, or the first read
+	 * after part of it was consumed), until it was answered or decoded whole: for
+	 * {@code waiter.request-timeout}.
+	 */
+	private final IoClock requestClock = new IoClock();
+
+	/**
+	 * What wakes the connection while it is parked without a thread (the request model's
+	 * idle selector), so that a close made while it waits is seen; {@code null} otherwise.
+	 */
+	private volatile @Nullable Runnable waker;
+
 	private final boolean readTimed;
 
 	/** The client's bytes that came with a PROXY header, until the input has read them all. */
@@ -113,13 +126,71 @@ public final class ConnectionReadState implements SocketInput.Source {
 		}
 	}
 
-	private boolean hasEarlyInput() {
+	boolean hasEarlyInput() {
 		ByteArrayInputStream bytes = this.early;
 		if (bytes != null && bytes.available() == 0) {
 			this.early = null;
 			return false;
 		}
 		return bytes != null;
+	}
+
+	/**
+	 * The request model's loop found nothing buffered at a request boundary and gives up its
+	 * thread: the connection waits idle, as a blocking read at a boundary would, and
+	 * {@code waker} is run when a stop or a timeout closes it meanwhile. The state is set
+	 * before the stop flag is read, as in {@link #beforeBlockingRead}.
+	 * @param parkedWaker what resumes the connection
+	 * @return false when a stop claimed the connection at once: it is not parked, and its
+	 * next read reports the end of the stream
+	 */
+	public boolean park(Runnable parkedWaker) {
+		this.waker = parkedWaker;
+		if (this.readTimed) {
+			this.clock.begin();
+		}
+		this.state = WAITING;
+		if (this.connection.stopping() && tryDrain(System.nanoTime())) {
+			this.waker = null;
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * The parked connection has a thread again (input arrived, or it was woken): busy,
+	 * unless a stop claimed it first, when its next read reports the end of the stream.
+	 */
+	public void resumed() {
+		this.waker = null;
+		readEnded();
+	}
+
+	/** Runs the waker of a parked connection that a stop or a timeout closed; any thread. */
+	void wakeIfParked() {
+		Runnable parked = this.waker;
+		if (parked != null) {
+			parked.run();
+		}
+	}
+
+	@Override
+	public void requestBegun() {
+		if (!this.requestClock.isRunning()) {
+			this.requestClock.begin();
+		}
+	}
+
+	@Override
+	public void requestAnswered() {
+		if (this.requestClock.isRunning()) {
+			this.requestClock.end();
+		}
+	}
+
+	/** The request clock, held by the sweeper to {@code waiter.request-timeout}. */
+	public IoClock requestClock() {
+		return this.requestClock;
 	}
 
 	@Override
@@ -174,13 +245,25 @@ public final class ConnectionReadState implements SocketInput.Source {
 	 * @return whether this call closed it
 	 */
 	public boolean tryDrain(long now) {
+		return tryCloseIdle(now, WaiterOutcome.SHUTDOWN);
+	}
+
+	/**
+	 * Closes the connection as idle, as {@link #tryDrain} does, with the given outcome:
+	 * {@link WaiterOutcome#IDLE} for the idle timeout. Safe from any thread.
+	 * @param now the caller's {@link System#nanoTime()}
+	 * @param outcome the outcome its exit event tells
+	 * @return whether this call closed it
+	 */
+	public boolean tryCloseIdle(long now, WaiterOutcome outcome) {
 		if (this.state != WAITING || awaitsFirstRequest(now) || this.connection.sockets().hasKernelInput()) {
 			return false;
 		}
 		if (!STATE.compareAndSet(this, WAITING, DRAINED)) {
 			return false;
 		}
-		this.connection.sockets().closeAsIdle();
+		this.connection.sockets().closeAsIdle(outcome);
+		wakeIfParked();
 		return true;
 	}
 
@@ -224,8 +307,8 @@ public final class ConnectionReadState implements SocketInput.Source {
 				&& now - this.connection.acceptedNanos() < FIRST_REQUEST_GRACE_NANOS;
 	}
 
-	/** Whether the handler waits for a new request with nothing consumed or buffered. */
-	boolean isIdle() {
+	/** Whether the handler waits for a new request with nothing consumed or buffered; any thread. */
+	public boolean isIdle() {
 		return this.state == WAITING;
 	}
 

@@ -95,8 +95,8 @@ final class ConnectionSockets {
 	 * kernel has not delivered yet. Outcome {@link WaiterOutcome#SHUTDOWN} unless another was
 	 * given first.
 	 */
-	void closeAsIdle() {
-		CLOSED_BY.compareAndSet(this, null, WaiterOutcome.SHUTDOWN);
+	void closeAsIdle(WaiterOutcome outcome) {
+		CLOSED_BY.compareAndSet(this, null, outcome);
 		this.idleClosedNanos = System.nanoTime();
 		try {
 			this.plain.shutdownOutput();

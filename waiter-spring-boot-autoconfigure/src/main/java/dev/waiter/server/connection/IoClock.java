@@ -27,6 +27,11 @@ public final class IoClock {
 		this.since = IDLE;
 	}
 
+	/** Whether a call is in progress; any thread. */
+	public boolean isRunning() {
+		return this.since != IDLE;
+	}
+
 	/**
 	 * Whether a call has been blocked for longer than the timeout.
 	 * @param now the sweeper's {@link System#nanoTime()}

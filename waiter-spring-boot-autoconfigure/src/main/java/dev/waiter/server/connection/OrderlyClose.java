@@ -80,12 +80,13 @@ public final class OrderlyClose {
 	 * After a stop closed the connection as idle ({@link ConnectionSockets#closeAsIdle}: its
 	 * output is shut down), reads and discards what the client still sends, raw, until it
 	 * closes, {@link #LINGER_BYTES} have come, or the stop closes the socket once the kernel
-	 * has delivered everything; then closes. Connection's thread, after its handler ended.
+	 * has delivered everything (when {@code timed}, as after an idle timeout with no stop to
+	 * watch it, for at most {@link #LINGER_TIME}); then closes. Connection's thread, after its handler ended.
 	 */
-	public static void lingerAfterIdleClose(SocketConnection connection) {
+	public static void lingerAfterIdleClose(SocketConnection connection, boolean timed) {
 		Socket plain = connection.plainSocket();
 		try {
-			discard(plain, false);
+			discard(plain, timed);
 		}
 		catch (IOException | RuntimeException ex) {
 			// closed by the stop, or reset by the client: nothing is left to deliver

@@ -143,7 +143,7 @@ public final class SocketConnection implements WaiterConnection {
 		return this.sockets.current().getLocalPort();
 	}
 
-	private ConnectionStreams streams() {
+	ConnectionStreams streams() {
 		ConnectionStreams created = this.streams;
 		if (created == null) {
 			created = new ConnectionStreams(this, this.charset);
@@ -357,6 +357,7 @@ public final class SocketConnection implements WaiterConnection {
 	 */
 	public void closeBy(WaiterOutcome outcome) {
 		this.sockets.closeBy(outcome);
+		this.readState.wakeIfParked();
 	}
 
 	/** Why the server closed the connection, if it did. */

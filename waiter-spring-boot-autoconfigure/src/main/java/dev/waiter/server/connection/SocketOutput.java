@@ -155,6 +155,13 @@ final class SocketOutput extends ConnectionOutput {
 		sendBuffer();
 	}
 
+	/** Gives the buffer back once it is empty, before a wait between requests. Connection's thread. */
+	void release() {
+		if (this.position == 0) {
+			this.buffer = NONE;
+		}
+	}
+
 	/**
 	 * Makes room for {@code needed} more bytes: sends what the buffer holds when they would
 	 * take it past its full size, and grows it (allocates it, the first time) when they do

@@ -13,13 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code waiter.read-timeout}, {@code waiter.write-timeout} and
- * {@code waiter.proxy-protocol.header-timeout}: one sweep on the {@link ServerTimers}
+ * {@code waiter.read-timeout}, {@code waiter.write-timeout}, {@code waiter.idle-timeout},
+ * {@code waiter.request-timeout} and {@code waiter.proxy-protocol.header-timeout}: one sweep on the {@link ServerTimers}
  * thread, every quarter of the shortest timeout (between 10 ms and 1 s), that closes each
  * connection whose current read (of the PROXY header, or of data) or write has been
  * blocked longer than its timeout; its handler's read then throws
  * {@code SocketTimeoutException}, or its write fails, and the outcome is
- * {@link WaiterOutcome#TIMEOUT}. So a call is cut off between the timeout and the timeout
+ * {@link WaiterOutcome#TIMEOUT}; a connection waiting idle for its next request past the
+ * idle timeout is closed as a stop closes it, quietly, outcome {@link WaiterOutcome#IDLE};
+ * one whose request began arriving longer than the request timeout ago, and whose handler
+ * (or decoder) still waits for more of it, is cut off with {@link WaiterOutcome#TIMEOUT},
+ * however steadily its bytes trickle in. So a call is cut off between the timeout and the timeout
  * plus one sweep interval, with no timer armed per call. One per run; a sweep reads every
  * live connection's two clocks and nothing else. A connection whose close fails is logged
  * (at WARN the first time in the run, then at DEBUG) and the sweep goes on: an exception
@@ -51,36 +55,58 @@ public final class IoTimeouts {
 
 	private final long headerNanos;
 
+	private final long idleNanos;
+
+	private final long requestNanos;
+
 	private @Nullable ScheduledFuture<?> sweeps;
 
 	/** Whether a failed close has been logged at WARN; the timer thread only. */
 	private boolean warned;
 
-	IoTimeouts(LiveConnections live, @Nullable Duration readTimeout, @Nullable Duration writeTimeout) {
-		this(live, readTimeout, writeTimeout, null);
+	/**
+	 * The run's timeouts, each {@code null} when not set.
+	 * @param read {@code waiter.read-timeout}: one read (and, without an idle timeout, the
+	 * wait for the next request)
+	 * @param write {@code waiter.write-timeout}
+	 * @param header the PROXY header's, when the PROXY protocol is on
+	 * @param idle {@code waiter.idle-timeout}: the wait for the next request
+	 * @param request {@code waiter.request-timeout}: a whole request's arrival
+	 */
+	public record Limits(@Nullable Duration read, @Nullable Duration write, @Nullable Duration header,
+			@Nullable Duration idle, @Nullable Duration request) {
+
+		boolean none() {
+			return this.read == null && this.write == null && this.header == null && this.idle == null
+					&& this.request == null;
+		}
+
 	}
 
-	IoTimeouts(LiveConnections live, @Nullable Duration readTimeout, @Nullable Duration writeTimeout,
-			@Nullable Duration headerTimeout) {
+	IoTimeouts(LiveConnections live, @Nullable Duration readTimeout, @Nullable Duration writeTimeout) {
+		this(live, new Limits(readTimeout, writeTimeout, null, null, null));
+	}
+
+	IoTimeouts(LiveConnections live, Limits limits) {
 		this.live = live;
-		this.readNanos = (readTimeout != null) ? readTimeout.toNanos() : NONE;
-		this.writeNanos = (writeTimeout != null) ? writeTimeout.toNanos() : NONE;
-		this.headerNanos = (headerTimeout != null) ? headerTimeout.toNanos() : NONE;
+		this.readNanos = nanos(limits.read());
+		this.writeNanos = nanos(limits.write());
+		this.headerNanos = nanos(limits.header());
+		this.idleNanos = nanos(limits.idle());
+		this.requestNanos = nanos(limits.request());
+	}
+
+	private static long nanos(@Nullable Duration timeout) {
+		return (timeout != null) ? timeout.toNanos() : NONE;
 	}
 
 	/**
 	 * A sweeper for the run's timeouts, or {@code null} when none is set.
 	 * @param live the run's live connections
-	 * @param readTimeout {@code waiter.read-timeout}, if set
-	 * @param writeTimeout {@code waiter.write-timeout}, if set
-	 * @param headerTimeout the PROXY header timeout, when the PROXY protocol is on
+	 * @param limits the run's timeouts
 	 */
-	public static @Nullable IoTimeouts of(LiveConnections live, @Nullable Duration readTimeout,
-			@Nullable Duration writeTimeout, @Nullable Duration headerTimeout) {
-		if (readTimeout == null && writeTimeout == null && headerTimeout == null) {
-			return null;
-		}
-		return new IoTimeouts(live, readTimeout, writeTimeout, headerTimeout);
+	public static @Nullable IoTimeouts of(LiveConnections live, Limits limits) {
+		return limits.none() ? null : new IoTimeouts(live, limits);
 	}
 
 	static Duration interval(Duration timeout) {
@@ -92,8 +118,9 @@ public final class IoTimeouts {
 	}
 
 	public void start() {
-		long every = interval(Duration.ofNanos(Math.min(this.headerNanos, Math.min(this.readNanos, this.writeNanos))))
-			.toNanos();
+		long shortest = Math.min(Math.min(this.headerNanos, this.readNanos),
+				Math.min(this.writeNanos, Math.min(this.idleNanos, this.requestNanos)));
+		long every = interval(Duration.ofNanos(shortest)).toNanos();
 		this.sweeps = ServerTimers.EXECUTOR.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.NANOSECONDS);
 	}
 
@@ -118,12 +145,22 @@ public final class IoTimeouts {
 
 	private void sweepOne(SocketConnection connection, long now) {
 		ConnectionReadState reading = connection.readState();
+		boolean idle = reading.isIdle();
 		if (reading.headerClock().isOverdue(now, this.headerNanos)) {
 			logger.debug("No whole PROXY protocol header from {} within the header timeout: closing it", connection);
 			connection.closeBy(WaiterOutcome.TIMEOUT);
 		}
+		else if (idle && this.idleNanos != NONE) {
+			if (reading.clock().isOverdue(now, this.idleNanos) && reading.tryCloseIdle(now, WaiterOutcome.IDLE)) {
+				logger.debug("No request from {} within the idle timeout: closed it", connection);
+			}
+		}
 		else if (reading.clock().isOverdue(now, this.readNanos)) {
 			logger.debug("No data from {} within the read timeout: closing it", connection);
+			connection.closeBy(WaiterOutcome.TIMEOUT);
+		}
+		else if (!idle && reading.clock().isRunning() && reading.requestClock().isOverdue(now, this.requestNanos)) {
+			logger.debug("No whole request from {} within the request timeout: closing it", connection);
 			connection.closeBy(WaiterOutcome.TIMEOUT);
 		}
 		else if (connection.writes().isOverdue(now, this.writeNanos)) {

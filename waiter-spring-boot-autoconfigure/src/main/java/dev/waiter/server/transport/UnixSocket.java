@@ -82,6 +82,12 @@ public final class UnixSocket extends Socket {
 		return principal.getName();
 	}
 
+	/** The channel, so that a connection of the request model can wait on a selector. */
+	@Override
+	public SocketChannel getChannel() {
+		return this.channel;
+	}
+
 	@Override
 	public InputStream getInputStream() throws IOException {
 		ensureOpen();

@@ -1,0 +1,56 @@
+package dev.waiter.server;
+
+import dev.waiter.RequestDecoder;
+
+/**
+ * The request model of a server ({@code waiter.handler-model=request}): the server reads
+ * each request with the decoder and publishes one
+ * {@link dev.waiter.event.WaiterRequestEvent} per request; set on
+ * {@link WaiterServerSettings#setRequestModel}, {@code null} there for the connection model.
+ * @param decoder reads one request
+ * @param idleWait how a connection waits between requests
+ * @param observer observes connections and requests
+ */
+public record WaiterRequestModel(RequestDecoder<?> decoder, IdleWait idleWait, RequestObserver observer) {
+
+	/**
+	 * The request model with the default idle wait and no observer.
+	 * @param decoder reads one request
+	 * @return the model
+	 */
+	public static WaiterRequestModel of(RequestDecoder<?> decoder) {
+		return new WaiterRequestModel(decoder, IdleWait.AUTO, RequestObserver.NONE);
+	}
+
+	/**
+	 * This model with another observer.
+	 * @param observer the observer
+	 * @return the model
+	 */
+	public WaiterRequestModel withObserver(RequestObserver observer) {
+		return new WaiterRequestModel(this.decoder, this.idleWait, observer);
+	}
+
+	/** How a connection waits for its next request; {@code waiter.idle-wait}. */
+	public enum IdleWait {
+
+		/**
+		 * {@link #SELECTOR} on platform threads, {@link #THREAD} on virtual threads (a
+		 * parked virtual thread with a shallow stack costs about what a selector key does,
+		 * and saves the hand-over).
+		 */
+		AUTO,
+
+		/** Its thread waits in a read on a shallow stack, with nothing of the application's on it. */
+		THREAD,
+
+		/**
+		 * It holds no thread: its socket is parked on the server's selector, and a thread
+		 * is started (or taken from the pool) when bytes arrive. Fork mode only: in prefork
+		 * and nofork mode a connection keeps its worker, which waits as with {@link #THREAD}.
+		 */
+		SELECTOR
+
+	}
+
+}

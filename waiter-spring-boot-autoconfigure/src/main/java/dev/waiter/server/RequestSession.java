@@ -72,7 +72,7 @@ final class RequestSession {
 				end(opening.error(), opening.sslFailed());
 				return false;
 			}
-			return serveRequests();
+			return serveRequests(false);
 		}
 	}
 
@@ -102,7 +102,7 @@ final class RequestSession {
 				end(blocking, false);
 				return false;
 			}
-			return serveRequests();
+			return serveRequests(true);
 		}
 	}
 
@@ -123,13 +123,19 @@ final class RequestSession {
 	/**
 	 * Reads and publishes requests until the client is done, a listener fails or the
 	 * connection is to be parked.
+	 * @param resumed whether the connection was just handed back from the selector: its
+	 * input is ready (or its socket closed), so the first read does not wait again
 	 * @return whether it is to be parked
 	 */
-	private boolean serveRequests() {
+	private boolean serveRequests(boolean resumed) {
 		Throwable error = null;
+		boolean ready = resumed;
 		try {
 			while (true) {
-				if (!RequestBoundary.inputWaiting(this.connection)) {
+				if (ready) {
+					ready = false;
+				}
+				else if (!RequestBoundary.inputWaiting(this.connection)) {
 					if (waitWithoutThread()) {
 						return true;
 					}

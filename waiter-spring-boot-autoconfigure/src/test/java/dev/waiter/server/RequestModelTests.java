@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.waiter.WaiterOutcome;
 import dev.waiter.WaiterProtocolException;
+import dev.waiter.event.WaiterAcceptedEvent;
 import dev.waiter.event.WaiterClosingEvent;
 import dev.waiter.event.WaiterProcessEvent;
 import dev.waiter.event.WaiterProtocolErrorEvent;
@@ -65,7 +66,7 @@ class RequestModelTests {
 			assertThat(recorder.all(WaiterRequestEvent.class)).extracting(WaiterRequestEvent::getSequence)
 				.containsExactly(1L, 2L, 3L, 4L);
 			assertThat(recorder.all(WaiterProcessEvent.class)).isEmpty();
-			assertThat(recorder.typesForConnection(exited.getConnection().id())).startsWith(WaiterWorkerStartedEvent.class)
+			assertThat(recorder.typesForConnection(exited.getConnection().id())).startsWith(WaiterAcceptedEvent.class, WaiterWorkerStartedEvent.class)
 				.endsWith(WaiterClosingEvent.class, WaiterWorkerExitedEvent.class);
 		});
 	}
@@ -106,7 +107,7 @@ class RequestModelTests {
 				busyOut.write("hal".getBytes(StandardCharsets.UTF_8));
 				busyOut.flush();
 				await().atMost(Duration.ofSeconds(10))
-					.until(() -> server.getConnections().stream().anyMatch((c) -> c.bytesReceived() == "first\nhal".length()));
+					.until(() -> server.connections().stream().anyMatch((c) -> c.bytesReceived() == "first\nhal".length()));
 				CountDownLatch stopped = new CountDownLatch(1);
 				server.stop(stopped::countDown);
 				assertThat(idle.getInputStream().read()).as("the idle client's end of stream").isEqualTo(-1);
@@ -211,7 +212,7 @@ class RequestModelTests {
 				assertThat(exited).extracting(WaiterWorkerExitedEvent::getOutcome)
 					.containsOnly(WaiterOutcome.ERROR);
 				assertThat(exited).extracting((e) -> e.getError().getClass().getSimpleName())
-					.containsExactlyInAnyOrder("LineTooLongException", "IllegalStateException");
+					.containsExactlyInAnyOrder("FrameTooLongException", "IllegalStateException");
 			}
 		});
 	}

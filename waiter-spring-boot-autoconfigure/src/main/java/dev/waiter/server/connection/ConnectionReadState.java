@@ -118,7 +118,8 @@ public final class ConnectionReadState implements SocketInput.Source {
 	@Override
 	public void beforeBlockingRead(boolean answered) throws IOException {
 		this.connection.flushPending();
-		if (answered && !hasEarlyInput() && !this.connection.sockets().hasDecryptedInput()) {
+		// only this thread leaves DRAINED's predecessor; once drained, it stays drained
+		if (answered && this.state != DRAINED && !hasEarlyInput() && !this.connection.sockets().hasDecryptedInput()) {
 			this.state = WAITING;
 			if (this.connection.stopping()) {
 				tryDrain(System.nanoTime());
@@ -145,6 +146,9 @@ public final class ConnectionReadState implements SocketInput.Source {
 	 * next read reports the end of the stream
 	 */
 	public boolean park(Runnable parkedWaker) {
+		if (this.state == DRAINED) {
+			return false;
+		}
 		this.waker = parkedWaker;
 		if (this.readTimed) {
 			this.clock.begin();

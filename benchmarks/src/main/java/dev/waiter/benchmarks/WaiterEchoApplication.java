@@ -48,7 +48,8 @@ public class WaiterEchoApplication {
 	 * loop's echo do (no text decoding); replies go out when no more input is buffered.
 	 */
 	@EventListener(condition = "@environment.getProperty('waiter.frame.type') != 'length-prefixed' "
-			+ "&& @environment.getProperty('bench.plain-listener') == null")
+			+ "&& @environment.getProperty('bench.plain-listener') == null "
+			+ "&& @environment.getProperty('bench.request-model') == null")
 	void echo(WaiterProcessEvent event) throws IOException {
 		echoLines(event);
 	}

@@ -35,6 +35,8 @@ LOG_DIR=$(mktemp -d /tmp/waiter-bench.XXXXXX)
 JAVA17=$(ls -d /usr/lib/jvm/java-17*/bin/java 2>/dev/null | head -1 || true); JAVA17=${JAVA17:-java}
 RESULTS_TSV=${RESULTS_TSV:-$LOG_DIR/results.tsv}
 CHARTS=${CHARTS:-1}
+# Debian's python3, where python3-matplotlib installs (a python3 earlier on PATH may not see it)
+PYTHON=${PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3 )}
 # shellcheck source=lib/common.sh
 . benchmarks/lib/common.sh
 # shellcheck source=lib/request-model.sh
@@ -45,7 +47,7 @@ CHARTS=${CHARTS:-1}
 # --- tools: wrk and Perl's Net::Server (Debian packages), installed when missing -------------
 if ! command -v wrk >/dev/null || ! perl -MNet::Server::PreFork -e1 2>/dev/null \
     || ! command -v redis-benchmark >/dev/null || ! command -v redis-server >/dev/null || ! command -v haproxy >/dev/null \
-    || ! command -v ss >/dev/null || { [ "$CHARTS" = 1 ] && ! python3 -c 'import matplotlib' 2>/dev/null; }; then
+    || ! command -v ss >/dev/null || { [ "$CHARTS" = 1 ] && ! "$PYTHON" -c 'import matplotlib' 2>/dev/null; }; then
   say "installing wrk, libnet-server-perl, redis-server, redis-tools, haproxy, iproute2 and python3-matplotlib"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
@@ -407,6 +409,6 @@ done
 table_request_model
 table_hundred_k
 if [ "$CHARTS" = 1 ]; then
-  python3 benchmarks/charts.py "$RESULTS_TSV" docs/charts >&2 || say "charts failed (python3-matplotlib missing?)"
+  "$PYTHON" benchmarks/charts.py "$RESULTS_TSV" docs/charts >&2 || say "charts failed (python3-matplotlib missing?)"
 fi
 say "server logs and results.tsv in $LOG_DIR"

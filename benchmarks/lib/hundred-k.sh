@@ -2,7 +2,7 @@
 # descriptors here (ulimit -n, hard), so HUNDRED_K_INSTANCES (6) server processes share one port
 # (SO_REUSEPORT: waiter.reuse-port=true, or Netty's EpollChannelOption.SO_REUSEPORT; the kernel
 # spreads new connections over them by a hash of the addresses and ports), each allowed 20,000
-# connections with a backlog of 4096; the clients are at least six LoadClient processes of at most
+# connections with a backlog of 4096 (the kernel spreads them within a few per cent: 10% headroom is asked); the clients are at least six LoadClient processes of at most
 # 15,000 connections, each from a loopback source address of its own (127.0.N.2, .3, ...: one
 # address has 28,232 ephemeral ports here). Every client sends one line on each connection and
 # reads its reply, then all idle; then the servers' heap after a full GC (summed), RSS (summed),
@@ -18,7 +18,7 @@ HUNDRED_K_NET=100
 
 # The descriptors and memory the section needs, raising the soft descriptor limit if it may.
 hundred_k_fits() {
-  local per_server=$(( HUNDRED_K_CLIENTS * 5 / (4 * HUNDRED_K_INSTANCES) + 300 ))
+  local per_server=$(( HUNDRED_K_CLIENTS * 11 / (10 * HUNDRED_K_INSTANCES) + 300 ))
   local per_client=$(( HUNDRED_K_CLIENTS / HUNDRED_K_PROCS + 300 ))
   local need=$(( per_server > per_client ? per_server : per_client ))
   if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$need" ]; then

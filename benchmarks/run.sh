@@ -14,11 +14,19 @@
 #      and with send-proxy-v2, to one sample app whose named server takes the PROXY protocol
 #   6. restarts on one port: HandOverDriver (the restart test's driver) in its own network namespace,
 #      with net.ipv4.tcp_migrate_req=0 and =1, counting failed connections
+#   7. the request model (benchmarks/lib/request-model.sh): echo at 100 and 10,000 clients, and
+#      10,000 / 19,000 connections idle after one request each (heap, heap per connection, RSS, threads)
+#   8. 100,000 idle connections (benchmarks/lib/hundred-k.sh): six servers on one port (SO_REUSEPORT),
+#      seven client processes on their own loopback addresses, then one echo round
+# Every value also goes to results.tsv (section, server, metric, value); benchmarks/charts.py then
+# draws bar charts from it into docs/charts/.
 # Servers run alternately (A B C ... A B C ...) for ROUNDS rounds; tables show medians and the
 # ratio to the bare ServerSocket loop. Everything talks to 127.0.0.1 only, bounded in time.
 # Usage: benchmarks/run.sh            (ROUNDS=3 WRK_SECONDS=5 ECHO_SECONDS=5 to measure longer;
 #        DEMO_SERVERS="waiter-virtual bare-virtual" ECHO_SERVERS=... IDLE_SERVERS=... RESP_SERVERS=...
-#        LB_RUNS="plain v1 v2" HANDOVER_SYSCTLS="0 1" for a subset; a single space runs none of a section)
+#        LB_RUNS="plain v1 v2" HANDOVER_SYSCTLS="0 1" REQUEST_ECHO_SERVERS=... REQUEST_IDLE_SERVERS=...
+#        HUNDRED_K_SERVERS=... for a subset; a single space runs none of a section; IDLE_CLIENTS,
+#        SCALE_CLIENTS, HUNDRED_K_CLIENTS scale down; BENCH_SKIP_BUILD=1 reuses the build; CHARTS=0)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -14,11 +14,19 @@
 #      and with send-proxy-v2, to one sample app whose named server takes the PROXY protocol
 #   6. restarts on one port: HandOverDriver (the restart test's driver) in its own network namespace,
 #      with net.ipv4.tcp_migrate_req=0 and =1, counting failed connections
+#   7. the request model (benchmarks/lib/request-model.sh): echo at 100 and 10,000 clients, and
+#      10,000 / 19,000 connections idle after one request each (heap, heap per connection, RSS, threads)
+#   8. 100,000 idle connections (benchmarks/lib/hundred-k.sh): six servers on one port (SO_REUSEPORT),
+#      seven client processes on their own loopback addresses, then one echo round
+# Every value also goes to results.tsv (section, server, metric, value); benchmarks/charts.py then
+# draws bar charts from it into docs/charts/.
 # Servers run alternately (A B C ... A B C ...) for ROUNDS rounds; tables show medians and the
 # ratio to the bare ServerSocket loop. Everything talks to 127.0.0.1 only, bounded in time.
 # Usage: benchmarks/run.sh            (ROUNDS=3 WRK_SECONDS=5 ECHO_SECONDS=5 to measure longer;
 #        DEMO_SERVERS="waiter-virtual bare-virtual" ECHO_SERVERS=... IDLE_SERVERS=... RESP_SERVERS=...
-#        LB_RUNS="plain v1 v2" HANDOVER_SYSCTLS="0 1" for a subset; a single space runs none of a section)
+#        LB_RUNS="plain v1 v2" HANDOVER_SYSCTLS="0 1" REQUEST_ECHO_SERVERS=... REQUEST_IDLE_SERVERS=...
+#        HUNDRED_K_SERVERS=... for a subset; a single space runs none of a section; IDLE_CLIENTS,
+#        SCALE_CLIENTS, HUNDRED_K_CLIENTS scale down; BENCH_SKIP_BUILD=1 reuses the build; CHARTS=0)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,84 +40,42 @@ JVM_OPTS=(-Xms256m -Xmx1g -XX:+UseG1GC)
 PORT=${BENCH_PORT:-19123}
 LOG_DIR=$(mktemp -d /tmp/waiter-bench.XXXXXX)
 
-say() { printf '%s\n' "$*" >&2; }
+JAVA17=$(ls -d /usr/lib/jvm/java-17*/bin/java 2>/dev/null | head -1 || true); JAVA17=${JAVA17:-java}
+RESULTS_TSV=${RESULTS_TSV:-$LOG_DIR/results.tsv}
+CHARTS=${CHARTS:-1}
+# Debian's python3, where python3-matplotlib installs (a python3 earlier on PATH may not see it)
+PYTHON=${PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3 )}
+# shellcheck source=lib/common.sh
+. benchmarks/lib/common.sh
+# shellcheck source=lib/request-model.sh
+. benchmarks/lib/request-model.sh
+# shellcheck source=lib/hundred-k.sh
+. benchmarks/lib/hundred-k.sh
 
 # --- tools: wrk and Perl's Net::Server (Debian packages), installed when missing -------------
 if ! command -v wrk >/dev/null || ! perl -MNet::Server::PreFork -e1 2>/dev/null \
-    || ! command -v redis-benchmark >/dev/null || ! command -v redis-server >/dev/null || ! command -v haproxy >/dev/null; then
-  say "installing wrk, libnet-server-perl, redis-server and redis-tools"
+    || ! command -v redis-benchmark >/dev/null || ! command -v redis-server >/dev/null || ! command -v haproxy >/dev/null \
+    || ! command -v ss >/dev/null || { [ "$CHARTS" = 1 ] && ! "$PYTHON" -c 'import matplotlib' 2>/dev/null; }; then
+  say "installing wrk, libnet-server-perl, redis-server, redis-tools, haproxy, iproute2 and python3-matplotlib"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk libnet-server-perl redis-server redis-tools haproxy iproute2 >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk libnet-server-perl redis-server redis-tools haproxy iproute2 python3-matplotlib >/dev/null
 fi
 
 # --- build: the sample app's jar and the benchmark classes with their libraries --------------
 say "building (JDK $("$JAVA" -version 2>&1 | head -1))"
-JAVA_HOME="$JDK" ./mvnw -B -ntp -q -DskipTests install >"$LOG_DIR/build.log" 2>&1 || { cat "$LOG_DIR/build.log"; exit 1; }
-SAMPLE=$(ls sample-app/target/sample-app-*.jar | grep -v -e plain -e sources -e javadoc | head -1)
-RESP=$(ls resp-example/target/resp-example-*.jar | grep -v -e plain -e sources -e javadoc | head -1)
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  JAVA_HOME="$JDK" ./mvnw -B -ntp -q -DskipTests install >"$LOG_DIR/build.log" 2>&1 || { cat "$LOG_DIR/build.log"; exit 1; }
+fi
+SAMPLE=$(ls sample-app/target/sample-app-*.jar 2>/dev/null | grep -v -e plain -e sources -e javadoc | head -1 || true)
+RESP=$(ls resp-example/target/resp-example-*.jar 2>/dev/null | grep -v -e plain -e sources -e javadoc | head -1 || true)
+: >"$RESULTS_TSV"
+request_model_check
 CP="benchmarks/target/classes:benchmarks/target/lib/*"
 # The sample app as it ships, but without its per-connection INFO log line and without its
 # 10 s read timeout, which no peer here has (row waiter-virtual-read-timeout shows its cost).
 WAITER_ARGS=(--waiter.port=$PORT --waiter.address=127.0.0.1 --server.port=0 --logging.level.dev.waiter.sample=warn)
 NO_READ_TIMEOUT=--waiter.read-timeout=
-
-start_server() {
-  local name=$1
-  if (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null; then
-    say "port $PORT is already taken (a server left from an earlier run?): stop it first"; exit 1
-  fi
-  case "$name" in
-    waiter-virtual)  "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" $NO_READ_TIMEOUT --waiter.threads.virtual=true ;;
-    waiter-virtual-no-observation) "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" $NO_READ_TIMEOUT --waiter.threads.virtual=true --waiter.observation.enabled=false ;;
-    waiter-virtual-read-timeout) "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" --waiter.threads.virtual=true --waiter.read-timeout=10s ;;
-    waiter-platform) "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" $NO_READ_TIMEOUT --waiter.threads.virtual=false ;;
-    waiter-prefork)  "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" $NO_READ_TIMEOUT --waiter.mode=prefork --waiter.threads.virtual=false ;;
-    waiter-nofork)   "$JAVA" "${JVM_OPTS[@]}" -jar "$SAMPLE" "${WAITER_ARGS[@]}" $NO_READ_TIMEOUT --waiter.mode=nofork ;;
-    bare-virtual)    "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.BareLoopServer $PORT demo virtual ;;
-    bare-platform)   "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.BareLoopServer $PORT demo platform ;;
-    netty)           "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.NettyServer $PORT demo ;;
-    spring-integration-ip) "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.IntegrationIpServer $PORT ;;
-    perl-net-server) perl benchmarks/perl/demo-server.pl $PORT ;;
-    echo-waiter-virtual)  "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.WaiterEchoApplication --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=true --waiter.max-connections=20000 --waiter.backlog=4096 ;;
-    echo-waiter-virtual-plain) "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.WaiterEchoApplication --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=true --waiter.max-connections=20000 --waiter.backlog=4096 --bench.plain-listener=true ;;
-    echo-waiter-virtual-on-input) "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.WaiterEchoApplication --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=true --waiter.max-connections=20000 --waiter.backlog=4096 --waiter.process-on-input=true ;;
-    echo-waiter-platform) "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.WaiterEchoApplication --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=false --waiter.max-connections=20000 --waiter.backlog=4096 ;;
-    echo-bare-virtual)    "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.BareLoopServer $PORT echo virtual ;;
-    echo-netty)           "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.NettyServer $PORT echo ;;
-    frames-waiter-virtual) "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.WaiterEchoApplication --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=true --waiter.max-connections=20000 --waiter.backlog=4096 --waiter.frame.type=length-prefixed ;;
-    frames-netty)         "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.NettyServer $PORT frames ;;
-    resp-waiter-virtual)  "$JAVA" "${JVM_OPTS[@]}" -jar "$RESP" --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=true ;;
-    resp-waiter-platform) "$JAVA" "${JVM_OPTS[@]}" -jar "$RESP" --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=false ;;
-    resp-redis-server)    redis-server --port $PORT --bind 127.0.0.1 --save '' --appendonly no --daemonize no ;;
-    resp-netty)           "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.NettyRespServer $PORT ;;
-    *) say "unknown server $name"; exit 2 ;;
-  esac >"$LOG_DIR/$name.log" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 300); do
-    if (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null; then return 0; fi
-    kill -0 $SERVER_PID 2>/dev/null || { say "$name died:"; tail -20 "$LOG_DIR/$name.log" >&2; exit 1; }
-    sleep 0.2
-  done
-  say "$name did not listen on $PORT within 60s"; tail -20 "$LOG_DIR/$name.log" >&2; exit 1
-}
-
-stop_server() {
-  pkill -TERM -P $SERVER_PID 2>/dev/null || true
-  kill -TERM $SERVER_PID 2>/dev/null || true
-  for _ in $(seq 100); do kill -0 $SERVER_PID 2>/dev/null || break; sleep 0.1; done
-  kill -KILL $SERVER_PID 2>/dev/null || true
-  wait $SERVER_PID 2>/dev/null || true
-  for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null || break; sleep 0.1; done
-}
-
-declare -A RESULT   # "workload|server" -> space-separated values
-
-record() { RESULT["$1|$2"]="${RESULT["$1|$2"]:-} $3"; }
-
-median() {
-  tr ' ' '\n' <<<"$1" | { grep -v '^$' || true; } | sort -g | awk '{v[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print v[(NR+1)/2]; else printf "%.0f\n", (v[NR/2]+v[NR/2+1])/2}'
-}
 
 run_wrk() {  # concurrency -> requests/s
   local c=$1 threads=2
@@ -117,6 +83,7 @@ run_wrk() {  # concurrency -> requests/s
   wrk -t$threads -c$c -d${WRK_SECONDS}s --timeout 5s http://127.0.0.1:$PORT/ 2>&1 | awk '/Requests\/sec/ {printf "%.0f\n", $2}'
 }
 
+SECTION=demo
 # --- 1. demo workload --------------------------------------------------------------------------
 read -r -a DEMO_SERVERS <<<"${DEMO_SERVERS:-waiter-virtual waiter-virtual-no-observation waiter-virtual-read-timeout waiter-platform waiter-prefork waiter-nofork bare-virtual bare-platform netty spring-integration-ip perl-net-server}"
 DEMO_C=(1 64 256)
@@ -132,6 +99,7 @@ for round in $(seq "$ROUNDS"); do
   done
 done
 
+SECTION=echo
 # --- 2. echo workload --------------------------------------------------------------------------
 read -r -a ECHO_SERVERS <<<"${ECHO_SERVERS:-echo-waiter-virtual echo-waiter-platform echo-bare-virtual echo-netty}"
 ECHO_N=(1 100 10000)
@@ -151,6 +119,7 @@ for round in $(seq "$ROUNDS"); do
   done
 done
 
+SECTION=frames
 # --- 2b. length-prefixed echo ---------------------------------------------------------------------
 read -r -a FRAME_SERVERS <<<"${FRAME_SERVERS:-frames-waiter-virtual frames-netty}"
 FRAME_N=(100 10000)
@@ -167,6 +136,7 @@ for round in $(seq "$ROUNDS"); do
   done
 done
 
+SECTION=idle
 # --- 3. idle connections: heap after a full GC and RSS -----------------------------------------
 read -r -a IDLE_SERVERS <<<"${IDLE_SERVERS:-echo-waiter-virtual echo-waiter-virtual-on-input echo-waiter-virtual-plain echo-bare-virtual echo-netty}"
 for server in "${IDLE_SERVERS[@]}"; do
@@ -195,6 +165,7 @@ for server in "${IDLE_SERVERS[@]}"; do
   stop_server
 done
 
+SECTION=scale
 # --- 3b. 19,000 idle connections, then one echo round over all of them -------------------------
 # A process may hold 20,000 descriptors here, so the clients are two LoadClient processes of
 # SCALE_CLIENTS/2 connections each, from two loopback addresses of their own (127.0.N.2 and
@@ -257,6 +228,7 @@ for server in "${SCALE_SERVERS[@]}"; do
   stop_server
 done
 
+SECTION=resp
 # --- 4. the Redis protocol under redis-benchmark ------------------------------------------------
 read -r -a RESP_SERVERS <<<"${RESP_SERVERS:-resp-waiter-virtual resp-waiter-platform resp-redis-server resp-netty}"
 RESP_N1=${RESP_N1:-300000}      # -P 1: about 3 s per test at 100k requests/s
@@ -278,6 +250,7 @@ for round in $(seq "$ROUNDS"); do
   done
 done
 
+SECTION=haproxy
 # --- 5. the demo behind HAProxy, with and without the PROXY protocol ----------------------------
 # One sample app: its default server takes plain connections, its named server "proxied" takes
 # PROXY headers from 127.0.0.1. HAProxy (TCP mode, Debian's defaults otherwise) has one frontend
@@ -340,6 +313,7 @@ CFG
   stop_server
 fi
 
+SECTION=handover
 # --- 6. restarts on one port: failed connections with tcp_migrate_req off and on --------------
 read -r -a HANDOVER_SYSCTLS <<<"${HANDOVER_SYSCTLS:-0 1}"
 HANDOVER_RUNS=${HANDOVER_RUNS:-3}
@@ -354,9 +328,11 @@ for sysctl in "${HANDOVER_SYSCTLS[@]}"; do
   done
 done
 
-# --- tables -------------------------------------------------------------------------------------
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "-") printf "%.2fx", a / b; else print "-" }'; }
+# --- 7. the request model; 8. 100,000 idle connections -------------------------------------------
+run_request_model
+run_hundred_k
 
+# --- tables -------------------------------------------------------------------------------------
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); server JVM: $("$JAVA" -version 2>&1 | head -1); ${ROUNDS} rounds, medians"
 echo
@@ -438,4 +414,9 @@ echo "|---|---|---|"
 for sysctl in "${HANDOVER_SYSCTLS[@]}"; do
   echo "| $sysctl |${RESULT["handover-failed|$sysctl"]:-} |${RESULT["handover-served|$sysctl"]:-} |"
 done
-say "server logs in $LOG_DIR"
+table_request_model
+table_hundred_k
+if [ "$CHARTS" = 1 ]; then
+  "$PYTHON" benchmarks/charts.py "$RESULTS_TSV" docs/charts >&2 || say "charts failed (python3-matplotlib missing?)"
+fi
+say "server logs and results.tsv in $LOG_DIR"

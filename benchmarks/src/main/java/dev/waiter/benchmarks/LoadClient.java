@@ -27,15 +27,18 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
  * {@code echo <port> <connections> <seconds>}: each connection (a virtual thread) sends a
  * line and waits for it back, for the given time after a one-second warm-up; prints
  * requests per second and p50/p99 latency. {@code frames <port> <connections> <seconds>}: the
- * same with a 16-byte payload after a 4-byte length header. {@code idle <port> <connections> <seconds>}:
+ * same with a 16-byte payload after a 4-byte length header. {@code idle <port> <connections> <seconds> [source]}:
  * opens the connections, says nothing, prints {@code connected}, holds them, closes them.
+ * {@code served <port> <connections> <seconds> [source]}: the same, but once all are open it sends one
+ * line on each and reads its reply, then prints {@code ready}: connections idle after one request,
+ * so the server holds each between requests, not before the first.
  * Needs Java 21+ (virtual threads).
  */
 public final class LoadClient {
 
 	private static final int MAX_CONNECTIONS = 20_000;
 
-	private static final int MAX_SECONDS = 120;
+	private static final int MAX_SECONDS = 600;
 
 	private static final byte[] LINE = "ping 0123456789\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -53,8 +56,8 @@ public final class LoadClient {
 		int port = Integer.parseInt(args[1]);
 		int connections = Math.min(Integer.parseInt(args[2]), MAX_CONNECTIONS);
 		int seconds = Math.min(Integer.parseInt(args[3]), MAX_SECONDS);
-		if ("idle".equals(args[0])) {
-			idle(port, connections, seconds, (args.length > 4) ? args[4] : null);
+		if ("idle".equals(args[0]) || "served".equals(args[0])) {
+			idle(port, connections, seconds, (args.length > 4) ? args[4] : null, "served".equals(args[0]));
 		}
 		else {
 			echo(port, connections, seconds, "frames".equals(args[0]) ? FRAME : LINE);
@@ -132,11 +135,14 @@ public final class LoadClient {
 
 	/**
 	 * Opens the connections (from {@code source}, a loopback address, when given), prints
-	 * {@code connected <n> in <ms> ms}, then obeys its standard input: {@code echo} sends one
-	 * line on every connection and reads every reply, printing {@code echoed <n> in <ms> ms};
-	 * {@code stop} (or the end of input, or the time limit) closes them all.
+	 * {@code connected <n> in <ms> ms}; when {@code served}, runs one echo round and prints
+	 * {@code ready <replies> in <ms> ms failed <n>}. Then obeys its standard input: {@code echo}
+	 * sends one line on every connection and reads every reply, printing
+	 * {@code echoed <replies> in <ms> ms failed <n>}; {@code stop} (or the end of input, or the
+	 * time limit) closes them all.
 	 */
-	private static void idle(int port, int connections, int seconds, @Nullable String source) throws Exception {
+	private static void idle(int port, int connections, int seconds, @Nullable String source, boolean served)
+			throws Exception {
 		List<Socket> sockets = new ArrayList<>(connections);
 		Thread limit = new Thread(() -> {
 			try {
@@ -157,10 +163,13 @@ public final class LoadClient {
 				sockets.add(connect(port, from));
 			}
 			System.out.println("connected " + sockets.size() + " in " + millisSince(start) + " ms");
+			if (served) {
+				System.out.println("ready " + echoRound(sockets));
+			}
 			BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
 			for (String command; (command = commands.readLine()) != null && !command.equals("stop");) {
 				if (command.equals("echo")) {
-					echoRound(sockets);
+					System.out.println("echoed " + echoRound(sockets));
 				}
 			}
 		}
@@ -171,24 +180,49 @@ public final class LoadClient {
 		}
 	}
 
-	/** One line out on every connection, then every reply read back whole. */
-	private static void echoRound(List<Socket> sockets) throws IOException {
+	/**
+	 * One line out on every connection, then every reply read back whole; a connection that
+	 * fails (closed, reset, 30 s without its reply) is counted and the round goes on.
+	 * @return {@code <replies> in <ms> ms failed <n>}
+	 */
+	private static String echoRound(List<Socket> sockets) {
 		long start = System.nanoTime();
-		for (Socket socket : sockets) {
-			socket.getOutputStream().write(LINE);
-		}
-		byte[] reply = new byte[LINE.length];
-		for (Socket socket : sockets) {
-			InputStream in = socket.getInputStream();
-			for (int read = 0; read < reply.length;) {
-				int n = in.read(reply, read, reply.length - read);
-				if (n < 0) {
-					throw new IOException("closed before its echo");
-				}
-				read += n;
+		boolean[] failed = new boolean[sockets.size()];
+		int failures = 0;
+		for (int i = 0; i < sockets.size(); i++) {
+			try {
+				sockets.get(i).getOutputStream().write(LINE);
+			}
+			catch (IOException ex) {
+				failed[i] = true;
+				failures++;
 			}
 		}
-		System.out.println("echoed " + sockets.size() + " in " + millisSince(start) + " ms");
+		byte[] reply = new byte[LINE.length];
+		int replies = 0;
+		for (int i = 0; i < sockets.size(); i++) {
+			if (failed[i]) {
+				continue;
+			}
+			try {
+				readFully(sockets.get(i).getInputStream(), reply);
+				replies++;
+			}
+			catch (IOException ex) {
+				failures++;
+			}
+		}
+		return replies + " in " + millisSince(start) + " ms failed " + failures;
+	}
+
+	private static void readFully(InputStream in, byte[] reply) throws IOException {
+		for (int read = 0; read < reply.length;) {
+			int n = in.read(reply, read, reply.length - read);
+			if (n < 0) {
+				throw new IOException("closed before its echo");
+			}
+			read += n;
+		}
 	}
 
 	private static long millisSince(long start) {

@@ -1,6 +1,7 @@
 package dev.waiter.benchmarks;
 
 import java.net.InetAddress;
+import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
@@ -19,10 +20,12 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.DelimiterBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
@@ -30,7 +33,10 @@ import io.netty.handler.codec.LineBasedFrameDecoder;
 
 /**
  * The best JVM peer: a hand-written Netty 4.2 server doing the same work, on epoll when
- * the native transport loads (NIO otherwise). Arguments: port, {@code demo|echo|frames}.
+ * the native transport loads (NIO otherwise). Arguments: port, {@code demo|echo|frames}, and
+ * optionally {@code reuse-port}: SO_REUSEPORT on the listen socket
+ * ({@code EpollChannelOption.SO_REUSEPORT}, or the JDK's option under NIO) and a backlog of 4096,
+ * so several processes share one port, as waiter's {@code waiter.reuse-port=true} instances do.
  */
 public final class NettyServer {
 
@@ -41,8 +47,9 @@ public final class NettyServer {
 		int port = Workload.port(args, 0);
 		boolean echo = "echo".equals(args[1]);
 		boolean frames = "frames".equals(args[1]);
+		boolean reusePort = args.length > 2 && "reuse-port".equals(args[2]);
 		ByteBuf reply = Unpooled.unreleasableBuffer(Unpooled.directBuffer().writeBytes(Workload.DEMO_REPLY));
-		serve("netty", port, (pipeline) -> {
+		serve("netty", port, reusePort, (pipeline) -> {
 			if (echo) {
 				pipeline.addLast(new LineBasedFrameDecoder(8192, false, false), new EchoHandler());
 			}
@@ -66,14 +73,32 @@ public final class NettyServer {
 	 * @throws InterruptedException if interrupted while serving
 	 */
 	static void serve(String name, int port, Consumer<ChannelPipeline> pipeline) throws InterruptedException {
+		serve(name, port, false, pipeline);
+	}
+
+	/**
+	 * The shared bootstrap, with SO_REUSEPORT and a backlog of 4096 when {@code reusePort}.
+	 * @param name what the start-up line calls the server
+	 * @param port the port
+	 * @param reusePort whether other processes may bind the same port
+	 * @param pipeline fills each new connection's pipeline
+	 * @throws InterruptedException if interrupted while serving
+	 */
+	static void serve(String name, int port, boolean reusePort, Consumer<ChannelPipeline> pipeline)
+			throws InterruptedException {
 		boolean epoll = Epoll.isAvailable();
 		IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
 		Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
 		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
 		EventLoopGroup workers = new MultiThreadIoEventLoopGroup(io);
-		Channel server = new ServerBootstrap().group(boss, workers)
-			.channel(channel)
-			.option(ChannelOption.SO_BACKLOG, 1024)
+		ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(channel);
+		if (reusePort && epoll) {
+			bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+		}
+		else if (reusePort) {
+			bootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+		}
+		Channel server = bootstrap.option(ChannelOption.SO_BACKLOG, reusePort ? 4096 : 1024)
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childHandler(new ChannelInitializer<SocketChannel>() {
 				@Override
@@ -84,7 +109,8 @@ public final class NettyServer {
 			.bind(InetAddress.getLoopbackAddress(), port)
 			.sync()
 			.channel();
-		System.out.println(name + " (" + (epoll ? "epoll" : "nio") + ") listening on " + port);
+		System.out.println(name + " (" + (epoll ? "epoll" : "nio") + (reusePort ? ", reuse-port" : "")
+				+ ") listening on " + port);
 		server.closeFuture().sync();
 	}
 

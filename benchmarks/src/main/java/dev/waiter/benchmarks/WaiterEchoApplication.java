@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -21,10 +22,12 @@ import org.springframework.context.event.EventListener;
  * that answers each line (or, with length-prefixed framing, each frame) with itself until
  * the client closes. Waiter properties come
  * from the command line ({@code --waiter.port=...}). No component scan: the other
- * benchmark servers of this package must not start with it.
+ * benchmark servers of this package must not start with it; {@link RequestModelEcho} is
+ * imported, and answers only with {@code --bench.request-model=true}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
+@Import(RequestModelEcho.class)
 public class WaiterEchoApplication {
 
 	public static void main(String[] args) {
@@ -48,7 +51,8 @@ public class WaiterEchoApplication {
 	 * loop's echo do (no text decoding); replies go out when no more input is buffered.
 	 */
 	@EventListener(condition = "@environment.getProperty('waiter.frame.type') != 'length-prefixed' "
-			+ "&& @environment.getProperty('bench.plain-listener') == null")
+			+ "&& @environment.getProperty('bench.plain-listener') == null "
+			+ "&& @environment.getProperty('bench.request-model') == null")
 	void echo(WaiterProcessEvent event) throws IOException {
 		echoLines(event);
 	}

@@ -53,14 +53,14 @@ public class WaiterListenProperties {
 	private @Nullable String unixSocketPermissions;
 
 	/**
-	 * Users (by name) whose clients a Unix domain socket serves, from the peer's
+	 * Users (by name, or by uid given as a number) whose clients a Unix domain socket serves, from the peer's
 	 * credentials; others get the rejected event with reason denied. Empty, with
 	 * waiter.unix-allowed-groups empty too: every peer the file's permissions let in.
 	 */
 	private List<String> unixAllowedUsers = new ArrayList<>();
 
 	/**
-	 * Groups (by name) whose clients a Unix domain socket serves, besides
+	 * Groups (by name, or by gid given as a number) whose clients a Unix domain socket serves, besides
 	 * waiter.unix-allowed-users.
 	 */
 	private List<String> unixAllowedGroups = new ArrayList<>();

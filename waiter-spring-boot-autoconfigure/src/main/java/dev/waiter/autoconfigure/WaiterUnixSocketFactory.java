@@ -38,8 +38,14 @@ final class WaiterUnixSocketFactory {
 					"TLS over a Unix domain socket is not supported: unset waiter.ssl.* for this server "
 							+ "(the socket file's permissions guard it instead)");
 		}
-		return new WaiterUnixSocket(path(path), permissions(permissions), properties.getUnixAllowedUsers(),
-				properties.getUnixAllowedGroups());
+		try {
+			return new WaiterUnixSocket(path(path), permissions(permissions), properties.getUnixAllowedUsers(),
+					properties.getUnixAllowedGroups());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("waiter.unix-allowed-users",
+					properties.getUnixAllowedUsers(), ex.getMessage());
+		}
 	}
 
 	private static Path path(String text) {

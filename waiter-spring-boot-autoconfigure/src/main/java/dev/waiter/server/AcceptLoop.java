@@ -8,7 +8,6 @@ import java.time.Duration;
 
 import dev.waiter.WaiterMode;
 import dev.waiter.event.WaiterAcceptedEvent;
-import dev.waiter.event.WaiterRejectedEvent;
 import dev.waiter.server.admission.ClientAdmission;
 import dev.waiter.server.connection.SocketConnection;
 import org.jspecify.annotations.Nullable;
@@ -142,7 +141,7 @@ final class AcceptLoop implements Runnable {
 			return;
 		}
 		switch (decision) {
-			case FULL -> this.admission.reject(connection, WaiterRejectedEvent.MAX_CONNECTIONS);
+			case FULL -> this.admission.rejectFull(connection);
 			case STOPPING -> {
 				logger.debug("Closed {}: accepted as the server stopped", connection);
 				connection.abort();

@@ -44,7 +44,7 @@ final class ListenSocket {
 			if (settings.getTls() != null) {
 				throw new IllegalStateException("TLS over a Unix domain socket (" + unix.path() + ") is not supported");
 			}
-			return bindUnix(unix, settings.getBacklog(), acceptTimeout);
+			return bindUnix(settings.getName(), unix, settings.getBacklog(), acceptTimeout);
 		}
 		ServerSocket socket = null;
 		try {
@@ -60,18 +60,18 @@ final class ListenSocket {
 		}
 		catch (IOException ex) {
 			closeQuietly(socket);
-			throw new WaiterBindException(settings.getAddress(), settings.getPort(), ex);
+			throw new WaiterBindException(settings.getName(), settings.getAddress(), settings.getPort(), ex);
 		}
 	}
 
-	private static ServerSocket bindUnix(WaiterUnixSocket unix, int backlog, Duration acceptTimeout) {
+	private static ServerSocket bindUnix(String name, WaiterUnixSocket unix, int backlog, Duration acceptTimeout) {
 		try {
 			ServerSocket socket = UnixSocketFile.bind(unix.path(), unix.permissions(), backlog);
 			socket.setSoTimeout(Math.toIntExact(acceptTimeout.toMillis()));
 			return socket;
 		}
 		catch (IOException ex) {
-			throw new WaiterBindException(unix.path(), ex);
+			throw new WaiterBindException(name, unix.path(), ex);
 		}
 	}
 

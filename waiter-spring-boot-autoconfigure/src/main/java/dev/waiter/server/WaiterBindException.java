@@ -28,6 +28,8 @@ public class WaiterBindException extends RuntimeException implements ExitCodeGen
 
 	private final transient @Nullable Path unixSocket;
 
+	private final @Nullable String serverName;
+
 	/**
 	 * Creates the exception for a failed bind.
 	 * @param address the address asked for, {@code null} for every interface
@@ -35,10 +37,24 @@ public class WaiterBindException extends RuntimeException implements ExitCodeGen
 	 * @param cause what bind threw
 	 */
 	public WaiterBindException(@Nullable InetAddress address, int port, IOException cause) {
+		this(null, address, port, cause);
+	}
+
+	/**
+	 * Creates the exception for a failed bind of a named server.
+	 * @param serverName the server's name ({@code waiter.name}, or its key under
+	 * {@code waiter.servers}), {@code null} if unknown
+	 * @param address the address asked for, {@code null} for every interface
+	 * @param port the port asked for
+	 * @param cause what bind threw
+	 */
+	public WaiterBindException(@Nullable String serverName, @Nullable InetAddress address, int port,
+			IOException cause) {
 		super("Waiter could not listen on " + describe(address) + ":" + port + ": " + cause.getMessage(), cause);
 		this.address = address;
 		this.port = port;
 		this.unixSocket = null;
+		this.serverName = serverName;
 	}
 
 	/**
@@ -48,10 +64,31 @@ public class WaiterBindException extends RuntimeException implements ExitCodeGen
 	 * @param cause what bind threw
 	 */
 	public WaiterBindException(Path unixSocket, IOException cause) {
+		this(null, unixSocket, cause);
+	}
+
+	/**
+	 * Creates the exception for a Unix domain socket of a named server that could not be
+	 * bound.
+	 * @param serverName the server's name, {@code null} if unknown
+	 * @param unixSocket the socket file's path
+	 * @param cause what bind threw
+	 */
+	public WaiterBindException(@Nullable String serverName, Path unixSocket, IOException cause) {
 		super("Waiter could not listen on unix:" + unixSocket + ": " + cause.getMessage(), cause);
 		this.address = null;
 		this.port = -1;
 		this.unixSocket = unixSocket;
+		this.serverName = serverName;
+	}
+
+	/**
+	 * The server that could not listen, which tells the failure analysis whose properties
+	 * to name ({@code waiter.*} or {@code waiter.servers.<name>.*}).
+	 * @return its name, or {@code null} if unknown
+	 */
+	public @Nullable String getServerName() {
+		return this.serverName;
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import dev.waiter.server.WaiterBindException;
 import dev.waiter.support.WaiterContexts;
@@ -17,6 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,13 +67,62 @@ class UnixSocketStartupTests {
 				WaiterBindException bind = findCause(failure, WaiterBindException.class);
 				assertThat(bind.getExitCode()).isEqualTo(100);
 				assertThat(bind.getUnixSocket()).isEqualTo(socket);
-				FailureAnalysis analysis = new WaiterBindFailureAnalyzer().analyze(failure);
+				FailureAnalysis analysis = analyzeAsBootDoes(failure, new MockEnvironment());
 				assertThat(analysis.getDescription()).contains(socket.toString()).contains("waiter.unix-socket")
 					.contains("live server");
 				assertThat(analysis.getAction()).contains("waiter.unix-socket");
 			});
 			assertThat(socket).as("the live server's file is left alone").exists();
 		}
+	}
+
+	@Test
+	void aPathALiveServerHoldsForANamedServerIsAnalysedUnderThatServersProperty() throws Exception {
+		Path socket = this.directory.resolve("named.sock");
+		try (ServerSocketChannel live = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			live.bind(UnixDomainSocketAddress.of(socket));
+			WaiterContexts.runner().withPropertyValues("waiter.servers.side.unix-socket=" + socket).run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = analyzeAsBootDoes(context.getStartupFailure(),
+						new MockEnvironment().withProperty("waiter.servers.side.unix-socket", socket.toString()));
+				assertThat(analysis.getDescription()).contains(socket.toString())
+					.contains("waiter.servers.side.unix-socket");
+				assertThat(analysis.getAction()).contains("waiter.servers.side.unix-socket")
+					.doesNotContain("set waiter.unix-socket");
+			});
+		}
+	}
+
+	@Test
+	void aPortTakenForANamedServerIsAnalysedUnderThatServersProperty() throws Exception {
+		try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			WaiterContexts.runner()
+				.withPropertyValues("waiter.servers.side.port=" + taken.getLocalPort(),
+						"waiter.servers.side.address=127.0.0.1")
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					FailureAnalysis analysis = analyzeAsBootDoes(context.getStartupFailure(), new MockEnvironment());
+					assertThat(analysis.getDescription()).contains("waiter.servers.side.port");
+					assertThat(analysis.getAction()).contains("waiter.servers.side.port");
+				});
+		}
+	}
+
+	/**
+	 * The analyzer as Spring Boot makes it: from {@code spring.factories}, given the
+	 * environment (a failed context's own is out of reach: this one holds what the test set).
+	 */
+	private static FailureAnalysis analyzeAsBootDoes(Throwable failure, Environment environment) {
+		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(FailureAnalyzer.class, SpringFactoriesLoader.ArgumentResolver.of(Environment.class, environment),
+					(type, name, error) -> {
+						// another module's analyzer that needs more than the environment
+					});
+		return analyzers.stream()
+			.filter(WaiterBindFailureAnalyzer.class::isInstance)
+			.findFirst()
+			.orElseThrow()
+			.analyze(failure);
 	}
 
 	@Test

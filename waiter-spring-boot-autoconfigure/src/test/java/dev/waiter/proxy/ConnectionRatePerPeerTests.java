@@ -19,6 +19,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -80,6 +82,32 @@ class ConnectionRatePerPeerTests {
 				assertRefusedOnce(context.getBean(EventRecorder.class), context.getBean(MeterRegistry.class),
 						"198.51.100.1");
 			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "waiter.max-connections=1", "waiter.max-connections-per-peer=1" })
+	void aClientRefusedForBeingOverACapTakesNoTokenOfTheRate(String cap) {
+		this.contextRunner.withPropertyValues("waiter.max-connection-rate-per-peer=3", cap).run((context) -> {
+			context.getBean(TestHandler.class).set((connection) -> connection.readLine(100));
+			Waiter waiter = context.getBean(Waiter.class);
+			try (Socket held = PerPeerCapTests.connectFrom("127.0.0.2", waiter.getPort())) {
+				await().until(() -> waiter.getActiveConnections() == 1);
+				for (int i = 0; i < 10; i++) {
+					try (Socket refused = PerPeerCapTests.connectFrom("127.0.0.2", waiter.getPort())) {
+						assertThat(refused.getInputStream().read()).isEqualTo(-1);
+					}
+					catch (SocketException ex) {
+						// reset by the refusal's close: refused either way
+					}
+				}
+				EventRecorder recorder = context.getBean(EventRecorder.class);
+				await().until(() -> recorder.all(WaiterRejectedEvent.class).size() == 10);
+				assertThat(recorder.all(WaiterRejectedEvent.class)).extracting(WaiterRejectedEvent::getReason)
+					.as("no refusal for the rate: the refused clients took no token")
+					.containsOnly(cap.startsWith("waiter.max-connections=") ? WaiterRejectedEvent.MAX_CONNECTIONS
+							: WaiterRejectedEvent.MAX_CONNECTIONS_PER_PEER);
+			}
+		});
 	}
 
 	@Test

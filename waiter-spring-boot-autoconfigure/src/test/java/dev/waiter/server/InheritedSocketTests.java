@@ -33,6 +33,8 @@ import dev.waiter.server.transport.WaiterSocketActivationException;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -103,6 +105,29 @@ class InheritedSocketTests {
 		try {
 			assertThatExceptionOfType(SocketTimeoutException.class).isThrownBy(view::accept);
 			assertThat(view.isClosed()).isFalse();
+		}
+		finally {
+			view.close();
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(booleans = { true, false })
+	void whetherHandedOverBlockingOrNotTheViewWaitsInItsSelectorAndItsClientsBlockWithTheirTimeout(boolean blocking)
+			throws Exception {
+		this.channel.configureBlocking(blocking);
+		ServerSocket view = this.inherited.open("default", Duration.ofSeconds(10));
+		try (Socket client = new Socket(InetAddress.getLoopbackAddress(), view.getLocalPort());
+				Socket accepted = view.accept()) {
+			assertThat(this.channel.isBlocking()).as("the listening channel, behind the view's selector").isFalse();
+			assertThat(accepted.getChannel().isBlocking()).as("the accepted client's channel").isTrue();
+			accepted.setSoTimeout(100);
+			InputStream input = accepted.getInputStream();
+			assertThatExceptionOfType(SocketTimeoutException.class).isThrownBy(input::read);
+			client.getOutputStream().write('x');
+			accepted.setSoTimeout(0);
+			assertThat(input.read()).as("a blocking read after the timeout").isEqualTo('x');
+			client.close();
 		}
 		finally {
 			view.close();

@@ -143,6 +143,24 @@ class UnixSocketTests {
 	}
 
 	@Test
+	void aRuleGivingThisProcesssNumericUidOrGidServesItAndAnotherNumberRefusesIt() throws Exception {
+		Path socket = this.directory.resolve("uid.sock");
+		Path mine = Files.createFile(this.directory.resolve("mine"));
+		int uid = (Integer) Files.getAttribute(mine, "unix:uid");
+		int gid = (Integer) Files.getAttribute(mine, "unix:gid");
+		runner(socket, "waiter.unix-allowed-users=" + uid)
+			.run((context) -> assertThat(UnixClient.exchange(socket, "u\n")).isEqualTo("echo:u\n"));
+		runner(socket, "waiter.unix-allowed-users=nobody-here", "waiter.unix-allowed-groups=" + gid)
+			.run((context) -> assertThat(UnixClient.exchange(socket, "g\n")).isEqualTo("echo:g\n"));
+		runner(socket, "waiter.unix-allowed-users=" + (uid + 4242)).run((context) -> {
+			assertThat(UnixClient.exchange(socket, "")).isEmpty();
+			await().untilAsserted(() -> assertThat(context.getBean(EventRecorder.class).all(WaiterRejectedEvent.class))
+				.singleElement()
+				.satisfies((rejected) -> assertThat(rejected.getReason()).isEqualTo(WaiterRejectedEvent.DENIED)));
+		});
+	}
+
+	@Test
 	void aClientThatSendsNothingIsClosedAtTheReadTimeout() throws Exception {
 		Path socket = this.directory.resolve("timeout.sock");
 		runner(socket, "waiter.read-timeout=200ms").run((context) -> {

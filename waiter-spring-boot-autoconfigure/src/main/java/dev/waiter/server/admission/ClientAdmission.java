@@ -2,6 +2,7 @@ package dev.waiter.server.admission;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.attribute.UserPrincipal;
 
 import dev.waiter.event.WaiterRejectedEvent;
 import dev.waiter.server.access.AccessRules;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Who may be served, decided where the client's address is known. Without the PROXY
  * protocol everything is decided on the acceptor: allow/deny, the connection rate per
- * address ({@link PeerRateLimiter}), max-connections, the per-peer cap. With it the
+ * peer ({@link PeerRateLimiter}), max-connections, the per-peer cap; a client refused by
+ * either cap gives its rate's token back. With it the
  * acceptor only checks that the sender is a trusted balancer; the header is read on the
  * connection's thread ({@link ProxyHeaderReader}), and allow/deny, the rate, the per-peer
  * cap and the accepted event follow there, with the client's address. One per server run.
@@ -110,28 +112,71 @@ public final class ClientAdmission {
 		if (this.proxy != null) {
 			return this.proxy.trusts(sender) ? null : WaiterRejectedEvent.PROXY_PROTOCOL;
 		}
-		return this.access.permits(sender) ? overRate(sender) : WaiterRejectedEvent.DENIED;
+		return this.access.permits(sender) ? overRate(connection, sender) : WaiterRejectedEvent.DENIED;
 	}
 
 	/**
-	 * Takes a token of the address's rate.
+	 * Takes a token of the peer's rate: its address's, or a Unix peer's user's when it has
+	 * no address of its own (no PROXY header) and the system gives its credentials.
 	 * @return {@link WaiterRejectedEvent#CONNECTION_RATE} if it has none (the refusal's DEBUG
 	 * line, with the address, is {@link #reject}'s), or {@code null}
 	 */
-	private @Nullable String overRate(InetAddress client) {
+	private @Nullable String overRate(SocketConnection connection, InetAddress client) {
 		PeerRateLimiter limiter = this.rate;
-		return (limiter == null || limiter.tryAcquire(client)) ? null : WaiterRejectedEvent.CONNECTION_RATE;
+		if (limiter == null) {
+			return null;
+		}
+		UserPrincipal user = unixUser(connection);
+		boolean admitted = (user != null) ? limiter.tryAcquire(user) : limiter.tryAcquire(client);
+		return admitted ? null : WaiterRejectedEvent.CONNECTION_RATE;
 	}
 
 	/**
-	 * Counts a registered connection against its address's cap.
+	 * Gives back the rate's token of a client refused for a cap after it took one: only
+	 * served connections count against the rate, so a client that retries while the server
+	 * or its own cap is full is not also locked out by the rate once there is room.
+	 */
+	private void giveBackRate(SocketConnection connection) {
+		PeerRateLimiter limiter = this.rate;
+		if (limiter == null) {
+			return;
+		}
+		UserPrincipal user = unixUser(connection);
+		if (user != null) {
+			limiter.giveBack(user);
+		}
+		else {
+			limiter.giveBack(deferred() ? connection.peerInetAddress() : connection.plainSocket().getInetAddress());
+		}
+	}
+
+	private @Nullable UserPrincipal unixUser(SocketConnection connection) {
+		return (this.proxy == null && connection.plainSocket() instanceof UnixSocket peer) ? peer.peerUserPrincipal()
+				: null;
+	}
+
+	/**
+	 * Counts a registered connection against its address's cap; a refused one gives its
+	 * rate's token back (it took one first, at the accept or after its PROXY header).
 	 * @return the reason to refuse it, or {@code null}
 	 */
 	public @Nullable String onRegistered(SocketConnection connection) {
 		if (this.maxPerPeer <= 0 || this.peers.tryCount(connection, this.maxPerPeer)) {
 			return null;
 		}
+		giveBackRate(connection);
 		return WaiterRejectedEvent.MAX_CONNECTIONS_PER_PEER;
+	}
+
+	/**
+	 * Refuses a client because max-connections are live, on the acceptor: the token it took
+	 * at the accept goes back (with the PROXY protocol on it has taken none yet).
+	 */
+	public void rejectFull(SocketConnection connection) {
+		if (!deferred()) {
+			giveBackRate(connection);
+		}
+		reject(connection, WaiterRejectedEvent.MAX_CONNECTIONS);
 	}
 
 	/**
@@ -155,7 +200,7 @@ public final class ClientAdmission {
 			return false;
 		}
 		InetAddress client = connection.peerInetAddress();
-		String refusal = this.access.permits(client) ? overRate(client) : WaiterRejectedEvent.DENIED;
+		String refusal = this.access.permits(client) ? overRate(connection, client) : WaiterRejectedEvent.DENIED;
 		if (refusal == null) {
 			refusal = onRegistered(connection);
 		}

@@ -1,17 +1,26 @@
 package dev.waiter.server.admission;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * {@code waiter.max-connection-rate-per-peer}: a token bucket per client address that
+ * {@code waiter.max-connection-rate-per-peer}: a token bucket per peer that
  * holds one second's worth of connections (the burst is the rate) and refills at the rate,
  * lazily, when the address next connects: no timer. Each address keeps one number, the
  * time its bucket is full again (the generic cell rate algorithm's form of a token
  * bucket): a connection is let in while that time is at most a second less one token
- * ahead of now, and moves it one token on; a refused one takes no token.
+ * ahead of now, and moves it one token on; a refused one takes no token, and one refused
+ * afterwards for another reason gives its token back ({@link #giveBack}).
+ * <p>
+ * A peer is an IPv4 address; an IPv6 address's /64 (one host, or one site, gets a /64: a
+ * per-address bucket would let it take a fresh one with each of its 2<sup>64</sup>
+ * addresses); a Unix domain socket peer's user (its uid), which on a Unix socket without
+ * the PROXY protocol has no address of its own.
  * <p>
  * Memory is bounded: the table holds at most {@value #CAPACITY} addresses, in
  * {@value #STRIPES} stripes with one lock each, every stripe forgetting its least recently
@@ -77,17 +86,47 @@ public final class PeerRateLimiter {
 	}
 
 	/**
-	 * Takes a token from the address's bucket.
+	 * Takes a token from the address's bucket (its /64's for IPv6).
 	 * @param address the client's address
 	 * @return false if its bucket is empty: the client is over the rate
 	 */
 	public boolean tryAcquire(InetAddress address) {
-		Stripe stripe = this.stripes[stripeOf(address)];
+		return acquire(key(address));
+	}
+
+	/**
+	 * Takes a token from a Unix domain socket peer's bucket.
+	 * @param user the peer's user, as {@code SO_PEERCRED} gives it (compared by uid)
+	 * @return false if its bucket is empty
+	 */
+	public boolean tryAcquire(UserPrincipal user) {
+		return acquire(user);
+	}
+
+	/**
+	 * Gives back the token a client took that is refused for another reason (a cap), so that
+	 * only served connections count against the rate; nothing for an address it forgot.
+	 * @param address the client's address, as given to {@link #tryAcquire(InetAddress)}
+	 */
+	public void giveBack(InetAddress address) {
+		release(key(address));
+	}
+
+	/**
+	 * Gives back a Unix domain socket peer's token.
+	 * @param user the peer's user, as given to {@link #tryAcquire(UserPrincipal)}
+	 */
+	public void giveBack(UserPrincipal user) {
+		release(user);
+	}
+
+	private boolean acquire(Object peer) {
+		Stripe stripe = this.stripes[stripeOf(peer)];
 		synchronized (stripe) {
 			long now = this.nanoTime.getAsLong();
-			Full full = stripe.get(address);
+			Full full = stripe.get(peer);
 			if (full == null) {
-				stripe.put(address, new Full(now + this.interval));
+				stripe.put(peer, new Full(now + this.interval));
 				return true;
 			}
 			long from = (full.at - now > 0) ? full.at : now;
@@ -97,6 +136,24 @@ public final class PeerRateLimiter {
 			full.at = from + this.interval;
 			return true;
 		}
+	}
+
+	private void release(Object peer) {
+		Stripe stripe = this.stripes[stripeOf(peer)];
+		synchronized (stripe) {
+			Full full = stripe.get(peer);
+			if (full != null) {
+				full.at -= this.interval;
+			}
+		}
+	}
+
+	/** An IPv4 address itself; an IPv6 address's upper 64 bits. */
+	private static Object key(InetAddress address) {
+		if (address instanceof Inet6Address) {
+			return new Prefix64(ByteBuffer.wrap(address.getAddress()).getLong());
+		}
+		return address;
 	}
 
 	/** How many addresses it remembers now. */
@@ -110,12 +167,16 @@ public final class PeerRateLimiter {
 		return size;
 	}
 
-	private static int stripeOf(InetAddress address) {
-		int hash = address.hashCode();
+	private static int stripeOf(Object peer) {
+		int hash = peer.hashCode();
 		return (hash ^ (hash >>> 16) ^ (hash >>> 8)) & (STRIPES - 1);
 	}
 
-	/** When one address's bucket is full again; changed under its stripe's lock. */
+	/** The key of an IPv6 peer: its /64. */
+	private record Prefix64(long bits) {
+	}
+
+	/** When one peer's bucket is full again; changed under its stripe's lock. */
 	private static final class Full {
 
 		long at;
@@ -127,7 +188,7 @@ public final class PeerRateLimiter {
 	}
 
 	/** A part of the table, in access order, forgetting its eldest address beyond its capacity. */
-	private static final class Stripe extends LinkedHashMap<InetAddress, Full> {
+	private static final class Stripe extends LinkedHashMap<Object, Full> {
 
 		private static final long serialVersionUID = 1L;
 
@@ -139,7 +200,7 @@ public final class PeerRateLimiter {
 		}
 
 		@Override
-		protected boolean removeEldestEntry(Map.Entry<InetAddress, Full> eldest) {
+		protected boolean removeEldestEntry(Map.Entry<Object, Full> eldest) {
 			return size() > this.capacity;
 		}
 

@@ -2,58 +2,44 @@ package dev.waiter.server.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The input of a {@link UnixSocket}: reads straight from the blocking channel (not
+ * The input of a {@link UnixSocket}: reads straight from the channel (not
  * {@code Channels.newInputStream}, which on older JDKs serialises reads with the writes of
- * another thread). A read with a timeout set arms a timer on a daemon thread of its own;
- * if it fires first, it shuts the input down, which wakes the read with the end of
- * stream, and the read throws {@link SocketTimeoutException}: the input then stays shut
- * down (the server's own timed reads, the lingering closes, close the socket next; a read
- * that returns data just as its timeout fires may still leave the input shut).
- * {@link #available()} asks the kernel through {@code Channels.newInputStream}, whose
- * {@code available()} counts a socket channel's waiting bytes from JDK 21 on and is 0 on
- * JDK 17: there, a graceful stop cannot see a request waiting in the kernel (see
- * {@code docs/production.md}). Connection's thread, and the stopping thread for
- * {@code available()}.
+ * another thread). Without a timeout, and until the first read with one, a read is the
+ * blocking channel's own. A read with a timeout turns the channel non-blocking
+ * ({@link UnixChannelWaits}); from then on a read takes what is there, or waits in the
+ * read selector until bytes come or the deadline passes, and then throws
+ * {@link SocketTimeoutException} having consumed nothing: the connection stays usable and
+ * a later read gets the later bytes. {@link #available()} asks the kernel through
+ * {@code Channels.newInputStream}, whose {@code available()} counts a socket channel's
+ * waiting bytes from JDK 21 on and is 0 on JDK 17: there, a graceful stop cannot see a
+ * request waiting in the kernel (see {@code docs/production.md}). Connection's thread,
+ * and the stopping thread for {@code available()}.
  */
 final class UnixChannelInput extends InputStream {
 
-	private static final ScheduledThreadPoolExecutor TIMERS = timers();
-
 	private final SocketChannel channel;
 
-	private final Runnable shutdownInput;
+	private final UnixChannelWaits waits;
 
 	/** Reads nothing: only its {@code available()} is used, which takes no lock a read or write holds. */
 	private final InputStream waiting;
 
 	private volatile int timeout;
 
-	UnixChannelInput(SocketChannel channel, Runnable shutdownInput) {
+	UnixChannelInput(SocketChannel channel, UnixChannelWaits waits) {
 		this.waiting = Channels.newInputStream(channel);
 		this.channel = channel;
-		this.shutdownInput = shutdownInput;
-	}
-
-	private static ScheduledThreadPoolExecutor timers() {
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "waiter-unix-timers");
-			thread.setDaemon(true);
-			return thread;
-		});
-		executor.setRemoveOnCancelPolicy(true);
-		return executor;
+		this.waits = waits;
 	}
 
 	void timeout(int millis) {
@@ -78,26 +64,28 @@ final class UnixChannelInput extends InputStream {
 			return 0;
 		}
 		int millis = this.timeout;
-		if (millis <= 0) {
-			return readChannel(ByteBuffer.wrap(b, off, len));
-		}
-		AtomicBoolean expired = new AtomicBoolean();
-		AtomicBoolean done = new AtomicBoolean();
-		ScheduledFuture<?> timer = TIMERS.schedule(() -> {
-			if (done.compareAndSet(false, true)) {
-				expired.set(true);
-				this.shutdownInput.run();
+		ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
+		if (!this.waits.nonBlocking()) {
+			if (millis <= 0) {
+				return readChannel(buffer);
 			}
-		}, millis, TimeUnit.MILLISECONDS);
-		try {
-			int n = readChannel(ByteBuffer.wrap(b, off, len));
-			if (!done.compareAndSet(false, true) && expired.get() && n < 0) {
-				throw new SocketTimeoutException("Read timed out");
-			}
-			return n;
+			this.waits.switchToNonBlocking();
 		}
-		finally {
-			timer.cancel(false);
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+		while (true) {
+			int n = readChannel(buffer);
+			if (n != 0) {
+				return n;
+			}
+			long wait = 0;
+			if (millis > 0) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					throw new SocketTimeoutException("Read timed out");
+				}
+				wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining));
+			}
+			this.waits.awaitReadable(wait);
 		}
 	}
 
@@ -106,7 +94,7 @@ final class UnixChannelInput extends InputStream {
 			return this.channel.read(buffer);
 		}
 		catch (ClosedChannelException ex) {
-			throw new java.net.SocketException("Socket closed");
+			throw new SocketException("Socket closed");
 		}
 	}
 
@@ -117,7 +105,7 @@ final class UnixChannelInput extends InputStream {
 
 	@Override
 	public void close() throws IOException {
-		this.channel.close();
+		this.waits.close();
 	}
 
 }

@@ -9,15 +9,20 @@ import java.nio.channels.SocketChannel;
 import java.util.Objects;
 
 /**
- * The output of a {@link UnixSocket}: writes straight to the blocking channel, all of
- * each buffer before it returns. Connection's thread.
+ * The output of a {@link UnixSocket}: writes straight to the channel, all of each buffer
+ * before it returns; once a timed read has turned the channel non-blocking, a write the
+ * kernel cannot take waits in the write selector ({@link UnixChannelWaits}). Connection's
+ * thread.
  */
 final class UnixChannelOutput extends OutputStream {
 
 	private final SocketChannel channel;
 
-	UnixChannelOutput(SocketChannel channel) {
+	private final UnixChannelWaits waits;
+
+	UnixChannelOutput(SocketChannel channel, UnixChannelWaits waits) {
 		this.channel = channel;
+		this.waits = waits;
 	}
 
 	@Override
@@ -31,7 +36,9 @@ final class UnixChannelOutput extends OutputStream {
 		ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
 		try {
 			while (buffer.hasRemaining()) {
-				this.channel.write(buffer);
+				if (this.channel.write(buffer) == 0 && this.waits.nonBlocking()) {
+					this.waits.awaitWritable();
+				}
 			}
 		}
 		catch (ClosedChannelException ex) {
@@ -41,7 +48,7 @@ final class UnixChannelOutput extends OutputStream {
 
 	@Override
 	public void close() throws IOException {
-		this.channel.close();
+		this.waits.close();
 	}
 
 }

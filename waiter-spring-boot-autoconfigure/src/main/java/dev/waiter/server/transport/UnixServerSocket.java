@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -24,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * with nothing waiting blocks in a selector of its own, which gives the accept timeout
  * (the idle events, a prefork worker's retirement) that a blocking channel has not, and
  * lets several threads accept at once (prefork). {@link #close()} wakes every waiting
- * accept, which then throws, and removes the socket file. It has no address or port:
+ * accept, which then throws, and removes the socket file (and lets its lock go). Its local
+ * address is the path asked for (the channel's own may name the private directory it was
+ * bound in, see {@link UnixSocketFile}). It has no address or port:
  * {@link #getInetAddress()} is {@code null} and {@link #getLocalPort()} -1.
  */
 public final class UnixServerSocket extends ServerSocket {
@@ -122,13 +125,8 @@ public final class UnixServerSocket extends ServerSocket {
 	}
 
 	@Override
-	public @Nullable SocketAddress getLocalSocketAddress() {
-		try {
-			return this.channel.getLocalAddress();
-		}
-		catch (IOException ex) {
-			return null;
-		}
+	public SocketAddress getLocalSocketAddress() {
+		return UnixDomainSocketAddress.of(path());
 	}
 
 	@Override

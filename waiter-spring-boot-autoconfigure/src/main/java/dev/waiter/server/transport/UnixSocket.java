@@ -23,9 +23,9 @@ import org.jspecify.annotations.Nullable;
  * {@link #getLocalAddress()} report the loopback address and the ports are 0, so the
  * server's address-based rules see a client on this host.</li>
  * <li>{@link #setSoTimeout(int)} is emulated ({@link UnixChannelInput}): a read that
- * outlasts it shuts the input down and throws {@link java.net.SocketTimeoutException}; the
- * socket's input is then at its end, which suits its callers (a TLS handshake, the linger
- * of a close), that close the socket after a timeout.</li>
+ * outlasts it throws {@link java.net.SocketTimeoutException} having read nothing, and the
+ * connection stays usable, as a TCP socket's; the first timed read turns the channel
+ * non-blocking behind two selectors of its own ({@link UnixChannelWaits}).</li>
  * <li>{@code available()} counts the kernel's waiting bytes from JDK 21 on; it is 0 on JDK 17,
  * which has no call for it on a Unix channel.</li>
  * <li>A thread whose interrupt flag is set closes the connection when it reads or writes, as
@@ -46,6 +46,8 @@ public final class UnixSocket extends Socket {
 
 	private final UnixChannelOutput output;
 
+	private final UnixChannelWaits waits;
+
 	private final @Nullable UnixDomainPrincipal principal;
 
 	private volatile boolean inputShut;
@@ -54,8 +56,9 @@ public final class UnixSocket extends Socket {
 
 	UnixSocket(SocketChannel channel) {
 		this.channel = channel;
-		this.input = new UnixChannelInput(channel, this::shutdownQuietly);
-		this.output = new UnixChannelOutput(channel);
+		this.waits = new UnixChannelWaits(channel);
+		this.input = new UnixChannelInput(channel, this.waits);
+		this.output = new UnixChannelOutput(channel, this.waits);
 		this.principal = principal(channel);
 	}
 
@@ -76,6 +79,16 @@ public final class UnixSocket extends Socket {
 	/** The peer's group name (or numeric id when it has no name), if the system gives it. */
 	public @Nullable String peerGroup() {
 		return (this.principal != null) ? name(this.principal.group()) : null;
+	}
+
+	/** The peer's user, compared by its uid, if the system gives it. */
+	public @Nullable UserPrincipal peerUserPrincipal() {
+		return (this.principal != null) ? this.principal.user() : null;
+	}
+
+	/** The peer's group, compared by its gid, if the system gives it. */
+	public @Nullable UserPrincipal peerGroupPrincipal() {
+		return (this.principal != null) ? this.principal.group() : null;
 	}
 
 	private static String name(UserPrincipal principal) {
@@ -108,7 +121,7 @@ public final class UnixSocket extends Socket {
 
 	@Override
 	public void close() throws IOException {
-		this.channel.close();
+		this.waits.close();
 	}
 
 	@Override
@@ -136,15 +149,6 @@ public final class UnixSocket extends Socket {
 	public void shutdownOutput() throws IOException {
 		this.outputShut = true;
 		this.channel.shutdownOutput();
-	}
-
-	private void shutdownQuietly() {
-		try {
-			shutdownInput();
-		}
-		catch (IOException ex) {
-			// closed meanwhile: the read ends either way
-		}
 	}
 
 	@Override

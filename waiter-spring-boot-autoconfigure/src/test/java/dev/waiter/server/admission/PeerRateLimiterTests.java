@@ -1,6 +1,9 @@
 package dev.waiter.server.admission;
 
 import java.net.InetAddress;
+import java.nio.file.FileSystems;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,6 +38,35 @@ class PeerRateLimiterTests {
 		}
 		assertThat(this.limiter.tryAcquire(client)).isFalse();
 		assertThat(this.limiter.tryAcquire(InetAddress.getByName("127.0.0.3"))).isTrue();
+	}
+
+	@Test
+	void ipv6AddressesInOneSlash64ShareABucketAndOneInTheNextSlash64HasItsOwn() throws Exception {
+		drain(InetAddress.getByName("2001:db8:1:2::1"));
+		assertThat(this.limiter.tryAcquire(InetAddress.getByName("2001:db8:1:2:ffff:ffff:ffff:ffff"))).isFalse();
+		assertThat(this.limiter.tryAcquire(InetAddress.getByName("2001:db8:1:3::1"))).isTrue();
+	}
+
+	@Test
+	void unixPeersAreKeyedByTheirUserAndAnotherUserHasItsOwnBucket() throws Exception {
+		UserPrincipalLookupService users = FileSystems.getDefault().getUserPrincipalLookupService();
+		UserPrincipal root = users.lookupPrincipalByName("0");
+		for (int i = 0; i < 5; i++) {
+			assertThat(this.limiter.tryAcquire(root)).as("connection %d", i + 1).isTrue();
+		}
+		assertThat(this.limiter.tryAcquire(users.lookupPrincipalByName("0"))).isFalse();
+		assertThat(this.limiter.tryAcquire(users.lookupPrincipalByName("4242"))).isTrue();
+	}
+
+	@Test
+	void aTokenGivenBackForAClientRefusedForAnotherReasonCanBeTakenAgain() throws Exception {
+		InetAddress client = InetAddress.getByName("127.0.0.2");
+		drain(client);
+		this.limiter.giveBack(client);
+		assertThat(this.limiter.tryAcquire(client)).isTrue();
+		assertThat(this.limiter.tryAcquire(client)).isFalse();
+		this.limiter.giveBack(InetAddress.getByName("127.0.0.9"));
+		assertThat(this.limiter.size()).as("giving back to an unknown address remembers nothing").isEqualTo(1);
 	}
 
 	@Test

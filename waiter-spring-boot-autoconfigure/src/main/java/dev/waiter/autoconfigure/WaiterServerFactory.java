@@ -7,9 +7,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.waiter.RequestDecoder;
-import dev.waiter.WaiterHandlerModel;
 import dev.waiter.frame.Framing;
-import dev.waiter.server.RequestObserver;
 import dev.waiter.server.WaiterRequestModel;
 import dev.waiter.server.WaiterServer;
 import dev.waiter.server.WaiterServerSettings;
@@ -87,7 +85,7 @@ final class WaiterServerFactory {
 			WaiterServerSettings settings = new WaiterSettingsFactory(this.environment).create(name, serverProperties);
 			settings.setTls(new WaiterTlsFactory(this.sslBundles.getIfAvailable()).create(serverProperties.getSsl()));
 			settings.setFraming(WaiterFramingFactory.create(serverProperties.getFrame()));
-			settings.setRequestModel(requestModel(prefix, serverProperties, settings.getFraming()));
+			settings.setRequestModel(requestModel(prefix, settings.getRequestModel(), settings.getFraming()));
 			this.customizers.orderedStream().forEach((customizer) -> customizer.customize(settings));
 			return new WaiterServer(settings, this.publisher);
 		}
@@ -97,20 +95,17 @@ final class WaiterServerFactory {
 	}
 
 	/**
-	 * The request model when {@code handler-model=request}: the application's
-	 * {@link RequestDecoder} bean for the default server, else the server's framing, whose
-	 * requests are {@code byte[]} payloads.
+	 * The request model of {@code handler-model=request} with its decoder: the
+	 * application's {@link RequestDecoder} bean for the default server, else the server's
+	 * framing, whose requests are {@code byte[]} payloads.
 	 */
-	private @Nullable WaiterRequestModel requestModel(String prefix, WaiterServerProperties serverProperties,
+	private @Nullable WaiterRequestModel requestModel(String prefix, @Nullable WaiterRequestModel model,
 			Framing framing) {
-		if (serverProperties.getHandlerModel() != WaiterHandlerModel.REQUEST) {
+		if (model == null) {
 			return null;
 		}
 		RequestDecoder<?> decoder = prefix.equals("waiter") ? this.decoders.getIfUnique() : null;
-		if (decoder == null) {
-			decoder = framing::read;
-		}
-		return new WaiterRequestModel(decoder, serverProperties.getIdleWait(), RequestObserver.NONE);
+		return model.withDecoder((decoder != null) ? decoder : (RequestDecoder<byte[]>) framing::read);
 	}
 
 	/** The same error, naming the property under the server's own prefix. */

@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.waiter.WaiterHandlerModel;
+import dev.waiter.frame.Framing;
+import dev.waiter.server.RequestObserver;
+import dev.waiter.server.WaiterRequestModel;
+import dev.waiter.server.WaiterServerSettings;
 import dev.waiter.server.access.CidrBlock;
 import dev.waiter.server.proxy.WaiterProxyProtocol;
-import dev.waiter.server.WaiterServerSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.PropertyMapper;
@@ -63,6 +67,11 @@ final class WaiterSettingsFactory {
 		map.from(properties::getMaxConnectionRatePerPeer).to(settings::setMaxConnectionRatePerPeer);
 		map.from(properties::isReusePort).to(settings::setReusePort);
 		map.from(properties::isSocketActivation).to(settings::setSocketActivation);
+		if (properties.getHandlerModel() == WaiterHandlerModel.REQUEST) {
+			// the framing's decoder until the server's factory sets the framing and picks the decoder
+			Framing framing = settings.getFraming();
+			settings.setRequestModel(new WaiterRequestModel(framing::read, properties.getIdleWait(), RequestObserver.NONE));
+		}
 		settings.setProxyProtocol(proxyProtocol(properties.getProxyProtocol()));
 		settings.setUnixSocket(WaiterUnixSocketFactory.create(properties));
 		settings.setAllow(blocks("waiter.allow", properties.getAllow()));

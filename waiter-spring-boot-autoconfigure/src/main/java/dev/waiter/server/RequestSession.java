@@ -67,7 +67,7 @@ final class RequestSession {
 	 */
 	boolean start(boolean workerStarted, @Nullable Throwable failed) {
 		try (RequestObserver.Scope scope = this.observation.enter()) {
-			ConnectionRunner.Opening opening = this.runner.open(this.connection, this.workerName, workerStarted, failed);
+			ConnectionLifecycle.Opening opening = this.runner.lifecycle().open(this.connection, this.workerName, workerStarted, failed);
 			if (opening.error() != null) {
 				end(opening.error(), opening.sslFailed());
 				return false;
@@ -213,7 +213,7 @@ final class RequestSession {
 	}
 
 	private void end(@Nullable Throwable error, boolean sslFailed) {
-		ConnectionServingHook.Served served = this.runner.finish(this.connection, this.workerName, error, sslFailed);
+		ConnectionServingHook.Served served = this.runner.lifecycle().finish(this.connection, this.workerName, error, sslFailed);
 		this.observation.stopped(served);
 	}
 

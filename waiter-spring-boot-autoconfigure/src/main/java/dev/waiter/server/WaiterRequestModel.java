@@ -31,6 +31,15 @@ public record WaiterRequestModel(RequestDecoder<?> decoder, IdleWait idleWait, R
 		return new WaiterRequestModel(this.decoder, this.idleWait, observer);
 	}
 
+	/**
+	 * This model with another decoder.
+	 * @param other the decoder
+	 * @return the model
+	 */
+	public WaiterRequestModel withDecoder(RequestDecoder<?> other) {
+		return new WaiterRequestModel(other, this.idleWait, this.observer);
+	}
+
 	/** How a connection waits for its next request; {@code waiter.idle-wait}. */
 	public enum IdleWait {
 

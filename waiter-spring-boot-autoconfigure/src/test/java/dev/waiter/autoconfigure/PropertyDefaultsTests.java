@@ -20,6 +20,8 @@ import java.util.function.Function;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.waiter.observation.WaiterObservationAutoConfiguration;
+import dev.waiter.WaiterHandlerModel;
+import dev.waiter.server.WaiterRequestModel;
 import dev.waiter.server.WaiterServerSettings;
 import dev.waiter.server.access.CidrBlock;
 import dev.waiter.server.proxy.WaiterProxyProtocol;
@@ -106,6 +108,12 @@ class PropertyDefaultsTests {
 		put(settings, "waiter.accept-timeout", "acceptTimeout", WaiterServerSettings::getAcceptTimeout);
 		put(settings, "waiter.read-timeout", "readTimeout", WaiterServerSettings::getReadTimeout);
 		put(settings, "waiter.write-timeout", "writeTimeout", WaiterServerSettings::getWriteTimeout);
+		put(settings, "waiter.idle-timeout", "idleTimeout", WaiterServerSettings::getIdleTimeout);
+		put(settings, "waiter.request-timeout", "requestTimeout", WaiterServerSettings::getRequestTimeout);
+		// the connection model by default: the settings hold no request model, so none of its options
+		put(settings, "waiter.handler-model", "requestModel",
+				(s) -> (s.getRequestModel() != null) ? WaiterHandlerModel.REQUEST : WaiterHandlerModel.CONNECTION);
+		put(settings, "waiter.idle-wait", "requestModel", (s) -> WaiterRequestModel.IdleWait.AUTO);
 		put(settings, "waiter.charset", "charset", WaiterServerSettings::getCharset);
 		put(settings, "waiter.shutdown", "shutdown", WaiterServerSettings::getShutdown);
 		put(settings, "waiter.tcp-no-delay", "tcpNoDelay", WaiterServerSettings::isTcpNoDelay);

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 import dev.waiter.WaiterMode;
+import dev.waiter.server.WaiterRequestModel;
 import dev.waiter.server.WaiterServerSettings;
 import dev.waiter.server.WaiterShutdown;
 import dev.waiter.server.access.CidrBlock;
@@ -48,6 +49,13 @@ class PropertyMappingTests {
 				new Mapped("8", WaiterServerSettings::getMaxConnectionRatePerPeer, 8));
 		mapped.put("waiter.accept-timeout",
 				new Mapped("7s", WaiterServerSettings::getAcceptTimeout, Duration.ofSeconds(7)));
+		mapped.put("waiter.idle-timeout", new Mapped("9s", WaiterServerSettings::getIdleTimeout, Duration.ofSeconds(9)));
+		mapped.put("waiter.request-timeout",
+				new Mapped("11s", WaiterServerSettings::getRequestTimeout, Duration.ofSeconds(11)));
+		mapped.put("waiter.handler-model", new Mapped("request", (s) -> s.getRequestModel() != null, true));
+		mapped.put("waiter.idle-wait", new Mapped("selector",
+				(s) -> (s.getRequestModel() != null) ? s.getRequestModel().idleWait() : null,
+				WaiterRequestModel.IdleWait.SELECTOR));
 		mapped.put("waiter.read-timeout", new Mapped("8s", WaiterServerSettings::getReadTimeout, Duration.ofSeconds(8)));
 		mapped.put("waiter.write-timeout",
 				new Mapped("9s", WaiterServerSettings::getWriteTimeout, Duration.ofSeconds(9)));

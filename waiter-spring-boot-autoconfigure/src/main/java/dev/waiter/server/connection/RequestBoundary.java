@@ -18,13 +18,14 @@ public final class RequestBoundary {
 
 	/**
 	 * Whether a read would not block: bytes in the input's buffer, bytes that came with the
-	 * PROXY header, or data the TLS layer has decrypted.
+	 * PROXY header (not yet given to a stream, or in its stream), or data the TLS layer has
+	 * decrypted.
 	 * @param connection the connection
 	 * @return true when the next request has (partly) arrived
 	 */
 	public static boolean inputWaiting(SocketConnection connection) {
-		return connection.streams().in.buffered() > 0 || connection.readState().hasEarlyInput()
-				|| connection.sockets().hasDecryptedInput();
+		return connection.streams().in.buffered() > 0 || connection.hasConsumed()
+				|| connection.readState().hasEarlyInput() || connection.sockets().hasDecryptedInput();
 	}
 
 	/**

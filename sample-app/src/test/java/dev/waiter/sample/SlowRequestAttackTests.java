@@ -66,6 +66,7 @@ class SlowRequestAttackTests {
 			System.out.println("slow-request attack from one address: " + report);
 			assertThat(curl.failed()).as(report).isZero();
 			assertThat(curl.answered()).as(report).isEqualTo(PROBES);
+			theAttacksConnectionsWereCutOff(report);
 		}
 	}
 
@@ -84,7 +85,18 @@ class SlowRequestAttackTests {
 			System.out.println("slow-request attack from three addresses: " + report);
 			assertThat(curl.failed()).as(report).isZero();
 			assertThat(curl.answered()).as(report).isEqualTo(PROBES);
+			theAttacksConnectionsWereCutOff(report);
 		}
+	}
+
+	/**
+	 * The attack opened its connections in its first seconds and would keep them for its 40 s;
+	 * none of them ever finishes its request, so none may still be served 30 s later: the
+	 * server has cut them off (slowhttptest then ends, with no open connection left).
+	 */
+	private void theAttacksConnectionsWereCutOff(String report) {
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.waiter.getActiveConnections()).as(report).isZero());
 	}
 
 	/** One curl a second, until {@link #PROBES} were made or {@link #PROBING} has passed. */

@@ -76,7 +76,8 @@ final class Slowhttptest implements AutoCloseable {
 		String block = text.substring(at);
 		return "slowhttptest at its " + firstLine(block) + ": pending " + field(block, "pending") + ", connected "
 				+ field(block, "connected") + ", error " + field(block, "error") + ", closed " + field(block, "closed")
-				+ ", service available " + field(block, "service available");
+				+ ", service available " + field(block, "service available")
+				+ (block.contains("Exit status") ? ", ended on its " + field(block, "Test ended on") + " second: " + exitStatus(block) : ", still running");
 	}
 
 	private static String firstLine(String block) {
@@ -84,8 +85,14 @@ final class Slowhttptest implements AutoCloseable {
 		return ((end < 0) ? block : block.substring(0, end)).replace("slow HTTP test status on ", "").replace(":", "").trim();
 	}
 
+	private static String exitStatus(String block) {
+		String rest = block.substring(block.indexOf("Exit status:") + "Exit status:".length()).trim();
+		int end = rest.indexOf('\n');
+		return (end < 0) ? rest : rest.substring(0, end).trim();
+	}
+
 	private static String field(String block, String name) {
-		Matcher matcher = Pattern.compile(name + ":\\s*(\\S+)").matcher(block);
+		Matcher matcher = Pattern.compile(name + ":?\\s*(\\S+)").matcher(block);
 		return matcher.find() ? matcher.group(1) : "?";
 	}
 

@@ -33,6 +33,8 @@ server_command() {
     echo-waiter-platform) exec "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" $ECHO_MAIN "${ECHO_ARGS[@]}" --waiter.threads.virtual=false "$@" ;;
     echo-waiter-platform-17) exec "$JAVA17" "${JVM_OPTS[@]}" -cp "$CP" $ECHO_MAIN "${ECHO_ARGS[@]}" --waiter.threads.virtual=false "$@" ;;
     echo-waiter-request)  exec "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" $ECHO_MAIN "${ECHO_ARGS[@]}" "${REQUEST_ARGS[@]}" --waiter.threads.virtual=true "$@" ;;
+    echo-waiter-request-thread) exec "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" $ECHO_MAIN "${ECHO_ARGS[@]}" "${REQUEST_ARGS[@]}" --waiter.threads.virtual=true --waiter.idle-wait=thread "$@" ;;
+    echo-waiter-request-selector) exec "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" $ECHO_MAIN "${ECHO_ARGS[@]}" "${REQUEST_ARGS[@]}" --waiter.threads.virtual=true --waiter.idle-wait=selector "$@" ;;
     echo-waiter-request-platform) exec "$JAVA17" "${JVM_OPTS[@]}" -cp "$CP" $ECHO_MAIN "${ECHO_ARGS[@]}" "${REQUEST_ARGS[@]}" --waiter.threads.virtual=false "$@" ;;
     echo-bare-virtual)    exec "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.BareLoopServer $PORT echo virtual ;;
     echo-netty)           exec "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.NettyServer $PORT echo ;;

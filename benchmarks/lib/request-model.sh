@@ -7,8 +7,8 @@
 # The request-model rows need benchmarks' RequestModelEcho, which needs waiter's request model: on
 # a build without it they are left out, saying so.
 
-read -r -a REQUEST_ECHO_SERVERS <<<"${REQUEST_ECHO_SERVERS:-echo-waiter-request echo-waiter-request-platform echo-waiter-virtual echo-netty}"
-read -r -a REQUEST_IDLE_SERVERS <<<"${REQUEST_IDLE_SERVERS:-echo-waiter-request echo-waiter-request-platform echo-waiter-virtual echo-waiter-platform-17 echo-netty}"
+read -r -a REQUEST_ECHO_SERVERS <<<"${REQUEST_ECHO_SERVERS:-echo-waiter-request echo-waiter-request-selector echo-waiter-request-platform echo-waiter-virtual echo-netty}"
+read -r -a REQUEST_IDLE_SERVERS <<<"${REQUEST_IDLE_SERVERS:-echo-waiter-request echo-waiter-request-selector echo-waiter-request-platform echo-waiter-virtual echo-waiter-platform-17 echo-netty}"
 REQUEST_ECHO_N=(100 10000)
 # a thread per connection on platform threads: at the larger count only when asked
 REQUEST_PLATFORM_MAX=${REQUEST_PLATFORM_MAX:-10000}

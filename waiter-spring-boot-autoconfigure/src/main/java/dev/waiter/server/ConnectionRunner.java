@@ -94,20 +94,16 @@ final class ConnectionRunner {
 	}
 
 	/**
-	 * Whether connections of the request model wait on a selector between requests: asked
-	 * for, or by default on platform threads; in fork mode only, where a connection's
-	 * thread is its own.
+	 * Whether connections of the request model may wait on a selector between requests:
+	 * unless {@code THREAD} is asked for; in fork mode only, where a connection's thread is
+	 * its own.
 	 */
 	static boolean waitsOnSelector(RunSettings settings, @Nullable WorkerThreads threads) {
 		WaiterRequestModel model = settings.getRequestModel();
 		if (model == null || threads == null || settings.getMode() != WaiterMode.FORK) {
 			return false;
 		}
-		return switch (model.idleWait()) {
-			case SELECTOR -> true;
-			case THREAD -> false;
-			case AUTO -> !threads.isVirtual();
-		};
+		return model.idleWait() != WaiterRequestModel.IdleWait.THREAD;
 	}
 
 	private static IdleSelector openSelector(RunSettings settings) {

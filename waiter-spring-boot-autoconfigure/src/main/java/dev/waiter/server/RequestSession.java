@@ -45,6 +45,9 @@ final class RequestSession {
 
 	private @Nullable SocketChannel channel;
 
+	/** How long the connection waits on its thread before it parks; 0: it parks at once. */
+	private final int parkDelayMillis;
+
 	@SuppressWarnings("unchecked")
 	RequestSession(ConnectionRunner runner, SocketConnection connection, WaiterRequestModel model,
 			@Nullable IdleSelector selector, String workerName) {
@@ -55,6 +58,8 @@ final class RequestSession {
 		SocketChannel socketChannel = (selector != null) ? RequestBoundary.channel(connection) : null;
 		this.selector = (socketChannel != null) ? selector : null;
 		this.channel = socketChannel;
+		this.parkDelayMillis = (model.idleWait() == WaiterRequestModel.IdleWait.AUTO)
+				? (int) WaiterRequestModel.PARK_DELAY.toMillis() : 0;
 		this.observation = model.observer().connectionStarted(connection);
 	}
 
@@ -172,8 +177,14 @@ final class RequestSession {
 	private boolean waitWithoutThread() throws IOException {
 		IdleSelector idle = this.selector;
 		SocketChannel socketChannel = this.channel;
-		RequestBoundary.beforeWait(this.connection, idle != null);
+		RequestBoundary.beforeWait(this.connection, idle != null && this.parkDelayMillis == 0);
 		if (idle != null && socketChannel != null) {
+			if (this.parkDelayMillis > 0) {
+				if (RequestBoundary.awaitBriefly(this.connection, this.parkDelayMillis)) {
+					return false;
+				}
+				RequestBoundary.beforePark(this.connection);
+			}
 			IdleSelector.Parking next = idle.parking(socketChannel, this::resumeOnNewThread);
 			if (this.connection.readState().park(next::wake)) {
 				this.parking = next;

@@ -14,6 +14,13 @@ import dev.waiter.RequestDecoder;
 public record WaiterRequestModel(RequestDecoder<?> decoder, IdleWait idleWait, RequestObserver observer) {
 
 	/**
+	 * How long a connection waits on its thread for its next request before it parks, with
+	 * {@link IdleWait#AUTO}: a connection that sends again within it (a busy client) keeps
+	 * its thread and pays no hand-over; one idle longer parks and holds no thread.
+	 */
+	public static final java.time.Duration PARK_DELAY = java.time.Duration.ofSeconds(1);
+
+	/**
 	 * The request model with the default idle wait and no observer.
 	 * @param decoder reads one request
 	 * @return the model
@@ -44,9 +51,10 @@ public record WaiterRequestModel(RequestDecoder<?> decoder, IdleWait idleWait, R
 	public enum IdleWait {
 
 		/**
-		 * {@link #SELECTOR} on platform threads, {@link #THREAD} on virtual threads (a
-		 * parked virtual thread with a shallow stack costs about what a selector key does,
-		 * and saves the hand-over).
+		 * Its thread waits for up to {@link #PARK_DELAY}; then it parks as with
+		 * {@link #SELECTOR}: busy connections keep their thread between requests and pay no
+		 * hand-over, idle ones hold none. A TLS connection or one on a Unix domain socket
+		 * parks at once. In prefork and nofork mode, as {@link #THREAD}.
 		 */
 		AUTO,
 

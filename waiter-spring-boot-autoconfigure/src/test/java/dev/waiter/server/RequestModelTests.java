@@ -48,7 +48,7 @@ class RequestModelTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(names = { "THREAD", "SELECTOR" })
+	@EnumSource
 	void pipelinedRequestsAreEachPublishedOnceInOrderAndAllAnswered(WaiterRequestModel.IdleWait idleWait) {
 		runner(idleWait).run((context) -> {
 			WaiterServer server = context.getBean(WaiterServer.class);
@@ -72,14 +72,14 @@ class RequestModelTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(names = { "THREAD", "SELECTOR" })
+	@EnumSource
 	void betweenRequestsAConnectionRunsNothingOfTheApplications(WaiterRequestModel.IdleWait idleWait) {
 		runner(idleWait).run((context) -> {
 			WaiterServer server = context.getBean(WaiterServer.class);
 			try (Socket client = Clients.connect(server.getPort())) {
 				assertThat(Clients.exchangeOn(client, "one")).isEqualTo("echo:one");
 				long id = context.getBean(EventRecorder.class).all(WaiterRequestEvent.class).get(0).getConnection().id();
-				if (idleWait == WaiterRequestModel.IdleWait.SELECTOR) {
+				if (idleWait != WaiterRequestModel.IdleWait.THREAD) {
 					await().atMost(Duration.ofSeconds(10)).until(() -> threadNamed("waiter-" + id) == null);
 				}
 				else {
@@ -94,7 +94,7 @@ class RequestModelTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(names = { "THREAD", "SELECTOR" })
+	@EnumSource
 	void aGracefulStopClosesAConnectionBetweenRequestsAtOnceAndLetsAHalfSentRequestFinish(
 			WaiterRequestModel.IdleWait idleWait) {
 		runner(idleWait).run((context) -> {
@@ -126,7 +126,7 @@ class RequestModelTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(names = { "THREAD", "SELECTOR" })
+	@EnumSource
 	void theIdleTimeoutClosesAConnectionWaitingForItsNextRequestQuietly(WaiterRequestModel.IdleWait idleWait) {
 		runner(idleWait).withPropertyValues("waiter.idle-timeout=300ms", "waiter.read-timeout=30s").run((context) -> {
 			WaiterServer server = context.getBean(WaiterServer.class);
@@ -141,7 +141,7 @@ class RequestModelTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(names = { "THREAD", "SELECTOR" })
+	@EnumSource
 	void theRequestTimeoutCutsOffARequestThatTricklesInHoweverSteadily(WaiterRequestModel.IdleWait idleWait) {
 		runner(idleWait).withPropertyValues("waiter.request-timeout=500ms", "waiter.read-timeout=5s").run((context) -> {
 			WaiterServer server = context.getBean(WaiterServer.class);
@@ -167,7 +167,7 @@ class RequestModelTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(names = { "THREAD", "SELECTOR" })
+	@EnumSource
 	void aProtocolErrorIsPublishedAndAnAnsweredOneEndsTheConnectionAsCompleted(WaiterRequestModel.IdleWait idleWait) {
 		runner(idleWait).withPropertyValues("waiter.frame.max-length=8").run((context) -> {
 			context.getBean(RequestHandler.class).answerProtocolErrors(true);
@@ -190,7 +190,7 @@ class RequestModelTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(names = { "THREAD", "SELECTOR" })
+	@EnumSource
 	void anUnansweredProtocolErrorAndAListenersExceptionEachEndOnlyTheirConnectionWithError(
 			WaiterRequestModel.IdleWait idleWait) {
 		runner(idleWait).withPropertyValues("waiter.frame.max-length=8").run((context) -> {

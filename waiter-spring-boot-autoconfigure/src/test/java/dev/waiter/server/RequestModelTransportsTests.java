@@ -61,7 +61,7 @@ class RequestModelTransportsTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(names = { "THREAD", "SELECTOR" })
+	@EnumSource
 	void tlsConnectionsAreServedRequestByRequestAndAnIdleOneIsClosedByAGracefulStop(
 			WaiterRequestModel.IdleWait idleWait) {
 		runner(idleWait).withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, WaiterAutoConfiguration.class))
@@ -91,7 +91,7 @@ class RequestModelTransportsTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(names = { "THREAD", "SELECTOR" })
+	@EnumSource
 	void behindTheProxyProtocolTheRequestsSentWithTheHeaderAreServedAndTheClientIsTheHeaders(
 			WaiterRequestModel.IdleWait idleWait) {
 		runner(idleWait)
@@ -115,7 +115,7 @@ class RequestModelTransportsTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(names = { "THREAD", "SELECTOR" })
+	@EnumSource
 	void aUnixDomainSocketIsServedRequestByRequest(WaiterRequestModel.IdleWait idleWait, @TempDir Path directory)
 			throws Exception {
 		Path path = directory.resolve("r.sock");

@@ -231,6 +231,35 @@ abstract class BufferedSocketInput extends ConnectionInput {
 		}
 	}
 
+	/**
+	 * Waits as {@link #awaitInput()} does for at most the socket's SO_TIMEOUT, which the
+	 * caller has set: the request model's wait on its thread before it parks.
+	 * @return false when the time passed with nothing arrived: nothing was read, the stream
+	 * goes on, and the connection may park
+	 */
+	boolean awaitInputBriefly() {
+		if (buffered() > 0 || this.ended || this.failure != null) {
+			return true;
+		}
+		allocateBuffer();
+		this.position = 0;
+		this.limit = 0;
+		try {
+			int n = readSocket(this.buffer, 0, this.buffer.length);
+			this.limit = Math.max(n, 0);
+		}
+		catch (SocketTimeoutException ex) {
+			if (this.connection.closedByServer() == null) {
+				return false;
+			}
+			this.failure = ex;
+		}
+		catch (IOException ex) {
+			this.failure = ex;
+		}
+		return true;
+	}
+
 	@Override
 	public int read() throws IOException {
 		if (this.position >= this.limit && !fill()) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
 
+import dev.waiter.server.transport.UnixSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,6 +53,45 @@ public final class RequestBoundary {
 		mark(connection);
 		streams.in.release(withoutThread);
 		streams.out.release();
+	}
+
+	/**
+	 * Waits on the connection's thread, for at most {@code millis}, for the next request to
+	 * begin: a connection that is busy keeps its thread between requests, and only one that
+	 * stays idle parks. For a plain TCP socket only (a timed read may leave a TLS record or
+	 * an emulated Unix socket unusable): for others it returns false at once.
+	 * @param connection the connection, at a boundary ({@link #beforeWait})
+	 * @param millis the longest wait
+	 * @return whether bytes (or the end of the stream, or a failure the next read meets)
+	 * arrived; false when the connection should park
+	 */
+	public static boolean awaitBriefly(SocketConnection connection, int millis) {
+		Socket plain = connection.plainSocket();
+		if (connection.isSsl() || plain instanceof UnixSocket) {
+			return false;
+		}
+		try {
+			plain.setSoTimeout(millis);
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		try {
+			return connection.streams().in.awaitInputBriefly();
+		}
+		finally {
+			try {
+				plain.setSoTimeout(0);
+			}
+			catch (IOException ex) {
+				// closed meanwhile: the next read meets it
+			}
+		}
+	}
+
+	/** Gives back the small input buffer a brief wait kept, before the connection parks. */
+	public static void beforePark(SocketConnection connection) {
+		connection.streams().in.release(true);
 	}
 
 	/**

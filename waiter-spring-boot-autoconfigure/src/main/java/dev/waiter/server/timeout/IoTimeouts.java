@@ -145,6 +145,11 @@ public final class IoTimeouts {
 
 	private void sweepOne(SocketConnection connection, long now) {
 		ConnectionReadState reading = connection.readState();
+		if (reading.drained()) {
+			// closed as idle by the idle timeout: let go once delivered, if the client never closes
+			connection.releaseIfDelivered(null, now);
+			return;
+		}
 		boolean idle = reading.isIdle();
 		if (reading.headerClock().isOverdue(now, this.headerNanos)) {
 			logger.debug("No whole PROXY protocol header from {} within the header timeout: closing it", connection);

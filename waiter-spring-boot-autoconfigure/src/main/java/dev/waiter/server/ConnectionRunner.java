@@ -95,15 +95,20 @@ final class ConnectionRunner {
 
 	/**
 	 * Whether connections of the request model may wait on a selector between requests:
-	 * unless {@code THREAD} is asked for; in fork mode only, where a connection's thread is
-	 * its own.
+	 * with {@code SELECTOR}, and with {@code AUTO} on platform threads; in fork mode only,
+	 * where a connection's thread is its own.
 	 */
 	static boolean waitsOnSelector(RunSettings settings, @Nullable WorkerThreads threads) {
 		WaiterRequestModel model = settings.getRequestModel();
 		if (model == null || threads == null || settings.getMode() != WaiterMode.FORK) {
 			return false;
 		}
-		return model.idleWait() != WaiterRequestModel.IdleWait.THREAD;
+		return switch (model.idleWait()) {
+			case SELECTOR -> true;
+			case THREAD -> false;
+			// a timed read costs a virtual thread a timer per wait: measured, it halved the echo's rate
+			case AUTO -> !threads.isVirtual();
+		};
 	}
 
 	private static IdleSelector openSelector(RunSettings settings) {

@@ -51,10 +51,14 @@ public record WaiterRequestModel(RequestDecoder<?> decoder, IdleWait idleWait, R
 	public enum IdleWait {
 
 		/**
-		 * Its thread waits for up to {@link #PARK_DELAY}; then it parks as with
-		 * {@link #SELECTOR}: busy connections keep their thread between requests and pay no
-		 * hand-over, idle ones hold none. A TLS connection or one on a Unix domain socket
-		 * parks at once. In prefork and nofork mode, as {@link #THREAD}.
+		 * On platform threads, its thread waits for up to {@link #PARK_DELAY}, then it
+		 * parks as with {@link #SELECTOR}: busy connections keep their thread between
+		 * requests and pay no hand-over, idle ones hold none (a TLS connection or one on a
+		 * Unix domain socket parks at once). On virtual threads, {@link #THREAD}: a timed
+		 * wait costs a virtual thread a timer per request (measured: half the echo's rate),
+		 * and a parked virtual thread is cheap enough; choose {@link #SELECTOR} there when
+		 * idle connections' memory matters more than throughput. In prefork and nofork mode,
+		 * as {@link #THREAD}.
 		 */
 		AUTO,
 

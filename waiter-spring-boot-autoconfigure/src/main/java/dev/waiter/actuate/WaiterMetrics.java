@@ -28,7 +28,8 @@ import org.springframework.context.ApplicationListener;
 /**
  * Binds waiter's meters ({@link WaiterMeters}) to each registry Spring Boot hands it, and
  * keeps the counters from the server's events: gauges read the {@link Waiter}, counters
- * and the timer are advanced by the listener, on the thread that publishes each event.
+ * and the connection timer (left out when the {@code waiter.connection} observation times
+ * connections) are advanced by the listener, on the thread that publishes each event.
  */
 public class WaiterMetrics implements MeterBinder, ApplicationListener<WaiterEvent> {
 

@@ -12,6 +12,7 @@ import dev.waiter.WaiterConnection;
 import dev.waiter.WaiterMode;
 import dev.waiter.WaiterSignal;
 import dev.waiter.WaiterState;
+import dev.waiter.server.connection.SocketConnection;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -187,13 +188,15 @@ public class WaiterEndpoint {
 	 * @param bytesReceived bytes read so far
 	 * @param bytesSent bytes written so far
 	 * @param ssl whether it runs over TLS
+	 * @param requests requests read so far (request model; 0 in the connection model)
 	 */
 	public record ConnectionDescriptor(long id, String peer, Instant since, long bytesReceived, long bytesSent,
-			boolean ssl) {
+			boolean ssl, long requests) {
 
 		static ConnectionDescriptor of(WaiterConnection connection) {
 			return new ConnectionDescriptor(connection.id(), connection.peerHost() + ":" + connection.peerPort(),
-					connection.acceptedAt(), connection.bytesReceived(), connection.bytesSent(), connection.isSsl());
+					connection.acceptedAt(), connection.bytesReceived(), connection.bytesSent(), connection.isSsl(),
+					(connection instanceof SocketConnection socket) ? socket.readState().requests() : 0);
 		}
 
 	}

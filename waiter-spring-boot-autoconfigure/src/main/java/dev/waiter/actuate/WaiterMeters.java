@@ -27,10 +27,28 @@ public final class WaiterMeters {
 
 	static final String ACTIVE_DESCRIPTION = "Connections being served now";
 
-	/** Timer: from accept to the end of the connection. */
+	/**
+	 * Timer: from accept to the end of the connection; recorded only without the
+	 * {@code waiter.connection} observation, whose own timer replaces it.
+	 */
 	public static final String DURATION = "waiter.connections.duration";
 
 	static final String DURATION_DESCRIPTION = "Time from accept to close of each connection";
+
+	/**
+	 * Timer: each request of the request model, from its event's publication to its
+	 * listeners' return, tagged {@value #NAME_TAG} and {@value #OUTCOME_TAG}; recorded only
+	 * without the {@code waiter.request} observation, whose own timer replaces it.
+	 */
+	public static final String REQUESTS = "waiter.requests";
+
+	static final String REQUESTS_DESCRIPTION = "Requests of the request model, from publication to the listeners' return";
+
+	/** The tag naming a request ({@code none} when unnamed). */
+	public static final String NAME_TAG = "name";
+
+	/** The tag saying how a request went: {@code success}, or {@code error} when a listener threw. */
+	public static final String OUTCOME_TAG = "outcome";
 
 	/** Counter: failed accepts. */
 	public static final String ACCEPT_ERRORS = "waiter.accept.errors";

@@ -28,11 +28,14 @@ import org.springframework.context.ApplicationListener;
 /**
  * Binds waiter's meters ({@link WaiterMeters}) to each registry Spring Boot hands it, and
  * keeps the counters from the server's events: gauges read the {@link Waiter}, counters
- * and the timer are advanced by the listener, on the thread that publishes each event.
+ * and the connection timer (left out when the {@code waiter.connection} observation times
+ * connections) are advanced by the listener, on the thread that publishes each event.
  */
 public class WaiterMetrics implements MeterBinder, ApplicationListener<WaiterEvent> {
 
 	private final List<Waiter> waiters;
+
+	private final boolean timeConnections;
 
 	private final Map<Waiter, List<Instruments>> bound = new ConcurrentHashMap<>();
 
@@ -49,6 +52,17 @@ public class WaiterMetrics implements MeterBinder, ApplicationListener<WaiterEve
 	 * @param waiters the servers whose meters these are
 	 */
 	public WaiterMetrics(List<? extends Waiter> waiters) {
+		this(waiters, true);
+	}
+
+	/**
+	 * Creates the binder for several servers, each tagged with its name.
+	 * @param waiters the servers whose meters these are
+	 * @param timeConnections whether to time connections on {@value WaiterMeters#DURATION}:
+	 * not when the {@code waiter.connection} observation's timer already does
+	 */
+	public WaiterMetrics(List<? extends Waiter> waiters, boolean timeConnections) {
+		this.timeConnections = timeConnections;
 		this.waiters = List.copyOf(waiters);
 		this.waiters.forEach((waiter) -> this.bound.put(waiter, new CopyOnWriteArrayList<>()));
 	}
@@ -75,7 +89,7 @@ public class WaiterMetrics implements MeterBinder, ApplicationListener<WaiterEve
 			.baseUnit(WaiterMeters.THREADS)
 			.tags(tags)
 			.register(registry);
-		this.bound.get(waiter).add(new Instruments(registry, tags));
+		this.bound.get(waiter).add(new Instruments(registry, tags, this.timeConnections));
 	}
 
 	@Override
@@ -112,11 +126,11 @@ public class WaiterMetrics implements MeterBinder, ApplicationListener<WaiterEve
 
 		private final Counter bytesSent;
 
-		private final Timer duration;
+		private final @Nullable Timer duration;
 
 		private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
 
-		Instruments(MeterRegistry registry, Tags tags) {
+		Instruments(MeterRegistry registry, Tags tags, boolean timeConnections) {
 			this.registry = registry;
 			this.tags = tags;
 			this.accepted = counter(WaiterMeters.ACCEPTED, WaiterMeters.ACCEPTED_DESCRIPTION, WaiterMeters.CONNECTIONS);
@@ -128,10 +142,10 @@ public class WaiterMetrics implements MeterBinder, ApplicationListener<WaiterEve
 			this.bytesReceived = counter(WaiterMeters.BYTES_RECEIVED, WaiterMeters.BYTES_RECEIVED_DESCRIPTION,
 					WaiterMeters.BYTES);
 			this.bytesSent = counter(WaiterMeters.BYTES_SENT, WaiterMeters.BYTES_SENT_DESCRIPTION, WaiterMeters.BYTES);
-			this.duration = Timer.builder(WaiterMeters.DURATION)
+			this.duration = timeConnections ? Timer.builder(WaiterMeters.DURATION)
 				.description(WaiterMeters.DURATION_DESCRIPTION)
 				.tags(tags)
-				.register(registry);
+				.register(registry) : null;
 			this.rejected.put(WaiterRejectedEvent.MAX_CONNECTIONS, rejectedCounter(WaiterRejectedEvent.MAX_CONNECTIONS));
 			this.rejected.put(WaiterRejectedEvent.DENIED, rejectedCounter(WaiterRejectedEvent.DENIED));
 			this.rejected.put(WaiterRejectedEvent.MAX_CONNECTIONS_PER_PEER,
@@ -152,7 +166,9 @@ public class WaiterMetrics implements MeterBinder, ApplicationListener<WaiterEve
 				if (exited.isPoolWorker()) {
 					return;
 				}
-				this.duration.record(exited.getDuration());
+				if (this.duration != null) {
+					this.duration.record(exited.getDuration());
+				}
 				this.bytesReceived.increment(exited.getBytesReceived());
 				this.bytesSent.increment(exited.getBytesSent());
 				if (exited.getOutcome() == WaiterOutcome.ERROR) {

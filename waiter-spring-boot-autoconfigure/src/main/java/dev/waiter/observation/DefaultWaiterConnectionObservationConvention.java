@@ -70,10 +70,16 @@ public class DefaultWaiterConnectionObservationConvention implements WaiterConne
 
 	}
 
+	/** Built once per connection: asked for at the observation's start and again at its stop. */
 	@Override
 	public KeyValues getHighCardinalityKeyValues(WaiterConnectionObservationContext context) {
-		return KeyValues.of(KeyValue.of("net.peer.address", context.getConnection().peerHost()),
-				KeyValue.of("net.peer.port", Integer.toString(context.getConnection().peerPort())));
+		KeyValues peer = context.peerKeyValues;
+		if (peer == null) {
+			peer = KeyValues.of(KeyValue.of("net.peer.address", context.getConnection().peerHost()),
+					KeyValue.of("net.peer.port", Integer.toString(context.getConnection().peerPort())));
+			context.peerKeyValues = peer;
+		}
+		return peer;
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.waiter.observation;
 import dev.waiter.WaiterConnection;
 import dev.waiter.WaiterMode;
 import dev.waiter.WaiterOutcome;
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,9 @@ public class WaiterConnectionObservationContext extends Observation.Context {
 	private final boolean tls;
 
 	private @Nullable WaiterOutcome outcome;
+
+	/** The default convention's peer key values, once built; on the connection's threads. */
+	@Nullable KeyValues peerKeyValues;
 
 	/**
 	 * Creates the context of one connection.

@@ -1,6 +1,5 @@
 package dev.waiter.observation;
 
-import dev.waiter.autoconfigure.WaiterServerCustomizer;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,6 +16,9 @@ import org.springframework.core.annotation.Order;
  * {@link ObservationRegistry} (Spring Boot's observation auto-configuration makes one with
  * actuator); off with {@code waiter.observation.enabled=false}; a
  * {@link WaiterConnectionObservationConvention} bean replaces the default names and keys.
+ * In the request model, also a {@code waiter.request} observation per request under its
+ * connection's ({@link ObservationRequestObserver}; a {@link WaiterRequestObservationConvention}
+ * bean replaces its names and keys).
  * Ordered after Boot's observation auto-configuration and before waiter's own, whose
  * server takes the customizer, as Boot wires its gRPC server observation.
  */
@@ -30,10 +32,11 @@ public final class WaiterObservationAutoConfiguration {
 	/** Runs after the application's own customizers, so it sees their name, mode and TLS. */
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE)
-	WaiterServerCustomizer waiterObservationCustomizer(ObservationRegistry registry,
-			ObjectProvider<WaiterConnectionObservationConvention> convention) {
-		return (settings) -> settings.setServingHook(new ObservationServingHook(registry, convention.getIfAvailable(),
-				settings.getName(), settings.getMode(), settings.getTls() != null));
+	WaiterObservationCustomizer waiterObservationCustomizer(ObservationRegistry registry,
+			ObjectProvider<WaiterConnectionObservationConvention> connectionConvention,
+			ObjectProvider<WaiterRequestObservationConvention> requestConvention) {
+		return new WaiterObservationCustomizer(registry, connectionConvention.getIfAvailable(),
+				requestConvention.getIfAvailable());
 	}
 
 }

@@ -39,8 +39,6 @@ final class RequestSession {
 
 	private final RequestObserver.ConnectionObservation observation;
 
-	private long sequence;
-
 	private @Nullable IdleSelector.Parking parking;
 
 	private @Nullable SocketChannel channel;
@@ -197,9 +195,9 @@ final class RequestSession {
 	}
 
 	private @Nullable Throwable publish(Object request) {
-		this.sequence++;
-		WaiterRequestEvent event = new WaiterRequestEvent(this.runner.server(), this.connection, request,
-				this.sequence, this.decoder.name(request));
+		long sequence = this.connection.readState().requestDecoded();
+		WaiterRequestEvent event = new WaiterRequestEvent(this.runner.server(), this.connection, request, sequence,
+				this.decoder.name(request));
 		RequestObserver.RequestObservation observed = this.observation.requestStarted(event);
 		Throwable error = this.runner.server().events().forConnection(event);
 		observed.stopped(event, error);
@@ -226,11 +224,6 @@ final class RequestSession {
 	private void end(@Nullable Throwable error, boolean sslFailed) {
 		ConnectionServingHook.Served served = this.runner.lifecycle().finish(this.connection, this.workerName, error, sslFailed);
 		this.observation.stopped(served);
-	}
-
-	/** How many requests the connection has had. */
-	long requests() {
-		return this.sequence;
 	}
 
 }

@@ -131,6 +131,7 @@ class WaiterHealthAndEndpointTests {
 					assertThat(connection.peer()).isEqualTo("127.0.0.1:" + client.getLocalPort());
 					assertThat(connection.bytesReceived()).isEqualTo(3);
 					assertThat(connection.bytesSent()).isEqualTo(5);
+					assertThat(connection.requests()).as("no requests in the connection model").isZero();
 				});
 				long id = server.connections().get(0).id();
 				assertThat(endpoint.close(id)).isNotNull();

@@ -78,6 +78,12 @@ public final class ConnectionReadState implements SocketInput.Source {
 
 	private final boolean readTimed;
 
+	/**
+	 * Requests decoded so far (request model): written by the connection's current thread,
+	 * read by the {@code waiter} endpoint's.
+	 */
+	private volatile long requests;
+
 	/** The client's bytes that came with a PROXY header, until the input has read them all. */
 	private @Nullable ByteArrayInputStream early;
 
@@ -190,6 +196,21 @@ public final class ConnectionReadState implements SocketInput.Source {
 		if (this.requestClock.isRunning()) {
 			this.requestClock.end();
 		}
+	}
+
+	/**
+	 * A request was decoded whole (request model); on the connection's thread.
+	 * @return its number on the connection, from 1
+	 */
+	public long requestDecoded() {
+		long next = this.requests + 1;
+		this.requests = next;
+		return next;
+	}
+
+	/** How many requests were decoded so far: 0 in the connection model. */
+	public long requests() {
+		return this.requests;
 	}
 
 	/** The request clock, held by the sweeper to {@code waiter.request-timeout}. */

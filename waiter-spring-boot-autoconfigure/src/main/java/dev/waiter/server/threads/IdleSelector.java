@@ -80,7 +80,8 @@ public final class IdleSelector implements AutoCloseable {
 	private void run() {
 		while (this.open) {
 			try {
-				this.selector.select();
+				// selectOnce's selectNow() clears a wakeup: a command queued meanwhile must not wait for the next key
+				this.selector.select(this.commands.isEmpty() ? 0 : 1);
 				selectOnce();
 			}
 			catch (IOException | RuntimeException ex) {

@@ -81,7 +81,12 @@ public final class IdleSelector implements AutoCloseable {
 		while (this.open) {
 			try {
 				// selectOnce's selectNow() clears a wakeup: a command queued meanwhile must not wait for the next key
-				this.selector.select(this.commands.isEmpty() ? 0 : 1);
+				if (this.commands.isEmpty()) {
+					this.selector.select();
+				}
+				else {
+					this.selector.selectNow();
+				}
 				selectOnce();
 			}
 			catch (IOException | RuntimeException ex) {

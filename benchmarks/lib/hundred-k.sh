@@ -13,7 +13,7 @@
 HUNDRED_K_CLIENTS=${HUNDRED_K_CLIENTS:-100000}
 HUNDRED_K_INSTANCES=${HUNDRED_K_INSTANCES:-6}
 HUNDRED_K_STEP_SECONDS=${HUNDRED_K_STEP_SECONDS:-240}
-read -r -a HUNDRED_K_SERVERS <<<"${HUNDRED_K_SERVERS:-echo-waiter-virtual echo-netty-reuse-port echo-waiter-request}"
+read -r -a HUNDRED_K_SERVERS <<<"${HUNDRED_K_SERVERS:-echo-waiter-virtual echo-waiter-request-selector echo-waiter-request-platform echo-netty-reuse-port}"
 HUNDRED_K_NET=100
 
 # The descriptors and memory the section needs, raising the soft descriptor limit if it may.
@@ -84,6 +84,7 @@ run_hundred_k() {
       record "hk-connect" "$server" "$(( ($(date +%s%N) - begin) / 1000000 ))"
     fi
     if clients_wait ready "$HUNDRED_K_STEP_SECONDS"; then
+      sleep "${IDLE_SETTLE_SECONDS:-7}"   # idle: past the park delay and the platform pool keep-alive
       for _ in $(seq 600); do [ "$(sum_over_instances fds_of)" -ge "$HUNDRED_K_CLIENTS" ] && break; sleep 0.1; done
       heap=$(sum_over_instances heap_after_gc_kb)
       spread=$(for pid in "${INSTANCE_PIDS[@]}"; do fds_of "$pid"; done | sort -n | awk 'NR == 1 {lo = $1} {hi = $1} END {print lo "-" hi}')

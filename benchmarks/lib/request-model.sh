@@ -10,6 +10,7 @@
 read -r -a REQUEST_ECHO_SERVERS <<<"${REQUEST_ECHO_SERVERS:-echo-waiter-request echo-waiter-request-selector echo-waiter-request-platform echo-waiter-virtual echo-netty}"
 read -r -a REQUEST_IDLE_SERVERS <<<"${REQUEST_IDLE_SERVERS:-echo-waiter-request echo-waiter-request-selector echo-waiter-request-platform echo-waiter-virtual echo-waiter-platform-17 echo-netty}"
 REQUEST_ECHO_N=(100 10000)
+IDLE_SETTLE_SECONDS=${IDLE_SETTLE_SECONDS:-7}
 # a thread per connection on platform threads: at the larger count only when asked
 REQUEST_PLATFORM_MAX=${REQUEST_PLATFORM_MAX:-10000}
 
@@ -62,6 +63,8 @@ run_request_model() {
       start_clients served "$n" "$procs" "$net" 300
       if clients_wait ready 240; then
         for _ in $(seq 600); do [ "$(fds_of "$pid")" -ge "$n" ] && break; sleep 0.1; done
+        # idle means idle: past the request model's park delay (1 s) and the platform pool's keep-alive (5 s)
+        sleep "$IDLE_SETTLE_SECONDS"
         heap=$(heap_after_gc_kb "$pid")
         record "idle-$n-heap" "$server" "$((heap / 1024))"
         record "idle-$n-heap-per" "$server" "$(( (heap - base) * 1024 / n ))"

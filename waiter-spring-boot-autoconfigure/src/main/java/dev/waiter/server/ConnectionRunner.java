@@ -238,6 +238,7 @@ final class ConnectionRunner {
 		}
 		catch (RuntimeException | OutOfMemoryError ex) {
 			abandon(connection, ex);
+			session.abandoned(ex);
 		}
 	}
 

@@ -221,6 +221,13 @@ final class RequestSession {
 		return answered ? null : ex;
 	}
 
+	/** No thread could be started to resume the connection, which is closed: its observation ends. */
+	void abandoned(Throwable error) {
+		try (RequestObserver.Scope scope = this.observation.enter()) {
+			this.observation.stopped(new ConnectionServingHook.Served(dev.waiter.WaiterOutcome.ERROR, error));
+		}
+	}
+
 	private void end(@Nullable Throwable error, boolean sslFailed) {
 		ConnectionServingHook.Served served = this.runner.lifecycle().finish(this.connection, this.workerName, error, sslFailed);
 		this.observation.stopped(served);

@@ -57,10 +57,21 @@ final class StartupSummary {
 		else if (settings.isReusePort()) {
 			summary.append(", reuse-port");
 		}
-		if (settings.isProcessOnInput()) {
+		WaiterRequestModel requests = settings.getRequestModel();
+		if (requests != null) {
+			summary.append(", request model (idle wait ").append(requests.idleWait().name().toLowerCase(Locale.ROOT))
+				.append(')');
+		}
+		else if (settings.isProcessOnInput()) {
 			summary.append(", process on input");
 		}
 		summary.append(", read-timeout ").append(duration(settings.getReadTimeout()));
+		if (settings.getIdleTimeout() != null) {
+			summary.append(", idle-timeout ").append(duration(settings.getIdleTimeout()));
+		}
+		if (settings.getRequestTimeout() != null) {
+			summary.append(", request-timeout ").append(duration(settings.getRequestTimeout()));
+		}
 		summary.append(", write-timeout ").append(duration(settings.getWriteTimeout()));
 		summary.append(", frames up to ").append(settings.getFraming().maxLength()).append(" bytes");
 		summary.append(", shutdown ").append(settings.getShutdown().name().toLowerCase(Locale.ROOT));

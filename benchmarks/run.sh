@@ -234,7 +234,7 @@ done
 
 SECTION=resp
 # --- 4. the Redis protocol under redis-benchmark ------------------------------------------------
-read -r -a RESP_SERVERS <<<"${RESP_SERVERS:-resp-waiter-virtual resp-waiter-virtual-no-observation resp-waiter-connection resp-waiter-platform resp-redis-server resp-netty}"
+read -r -a RESP_SERVERS <<<"${RESP_SERVERS:-resp-waiter-virtual resp-waiter-virtual-observation resp-waiter-connection resp-waiter-platform resp-redis-server resp-netty}"
 RESP_N1=${RESP_N1:-300000}      # -P 1: about 3 s per test at 100k requests/s
 RESP_N16=${RESP_N16:-4000000}   # -P 16: about 3 s per test at 1.5M requests/s
 RESP_RUNS=("p1|-P 1 -n $RESP_N1" "p16|-P 16 -n $RESP_N16" "d1000|-P 1 -d 1000 -n $RESP_N1")

@@ -42,7 +42,7 @@ server_command() {
     frames-waiter-virtual) exec "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" $ECHO_MAIN "${ECHO_ARGS[@]}" --waiter.threads.virtual=true --waiter.frame.type=length-prefixed ;;
     frames-netty)         exec "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" dev.waiter.benchmarks.NettyServer $PORT frames ;;
     resp-waiter-virtual)  exec "$JAVA" "${JVM_OPTS[@]}" -jar "$RESP" --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=true ;;
-    resp-waiter-virtual-no-observation) exec "$JAVA" "${JVM_OPTS[@]}" -jar "$RESP" --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=true --waiter.observation.enabled=false ;;
+    resp-waiter-virtual-observation) exec "$JAVA" "${JVM_OPTS[@]}" -jar "$RESP" --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=true --waiter.observation.enabled=true ;;
     resp-waiter-connection) exec "$JAVA" "${JVM_OPTS[@]}" -jar "$RESP" --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=true --waiter.handler-model=connection ;;
     resp-waiter-platform-17) exec "$JAVA17" "${JVM_OPTS[@]}" -jar "$RESP" --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=false ;;
     resp-waiter-platform) exec "$JAVA" "${JVM_OPTS[@]}" -jar "$RESP" --waiter.port=$PORT --waiter.address=127.0.0.1 --waiter.threads.virtual=false ;;

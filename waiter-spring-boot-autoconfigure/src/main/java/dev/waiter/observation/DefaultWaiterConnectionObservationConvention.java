@@ -1,8 +1,6 @@
 package dev.waiter.observation;
 
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.waiter.WaiterMode;
 import dev.waiter.WaiterOutcome;
@@ -23,14 +21,8 @@ public class DefaultWaiterConnectionObservationConvention implements WaiterConne
 
 	private static final String NONE = "none";
 
-	/** Enough for every outcome and error type of a few servers; past it, key values are built per call. */
-	private static final int MAX_CACHED = 1024;
 
-	/**
-	 * The low-cardinality key values by what they are made of: computed at each start and
-	 * stop of every connection's observation, and few, so built and sorted once each.
-	 */
-	private final Map<LowCardinality, KeyValues> lowCardinality = new ConcurrentHashMap<>();
+	private final KeyValuesCache<LowCardinality> lowCardinality = new KeyValuesCache<>(LowCardinality::keyValues);
 
 	@Override
 	public String getName() {
@@ -47,14 +39,7 @@ public class DefaultWaiterConnectionObservationConvention implements WaiterConne
 		Throwable error = context.getError();
 		LowCardinality key = new LowCardinality(context.getServerName(), context.getMode(), context.isTls(),
 				context.getOutcome(), (error != null) ? error.getClass() : null);
-		KeyValues keyValues = this.lowCardinality.get(key);
-		if (keyValues == null) {
-			keyValues = key.keyValues();
-			if (this.lowCardinality.size() < MAX_CACHED) {
-				this.lowCardinality.put(key, keyValues);
-			}
-		}
-		return keyValues;
+		return this.lowCardinality.get(key);
 	}
 
 	private record LowCardinality(String server, WaiterMode mode, boolean tls, @Nullable WaiterOutcome outcome,

@@ -1,7 +1,5 @@
 package dev.waiter.observation;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
@@ -21,11 +19,8 @@ public class DefaultWaiterRequestObservationConvention implements WaiterRequestO
 
 	private static final String NONE = "none";
 
-	/** Past this many server, name and outcome combinations, key values are built per call. */
-	private static final int MAX_CACHED = 1024;
 
-	/** Built and sorted once per combination: computed twice per request. */
-	private final Map<LowCardinality, KeyValues> lowCardinality = new ConcurrentHashMap<>();
+	private final KeyValuesCache<LowCardinality> lowCardinality = new KeyValuesCache<>(LowCardinality::keyValues);
 
 	@Override
 	public String getName() {
@@ -42,14 +37,7 @@ public class DefaultWaiterRequestObservationConvention implements WaiterRequestO
 	public KeyValues getLowCardinalityKeyValues(WaiterRequestObservationContext context) {
 		LowCardinality key = new LowCardinality(context.getServerName(), context.getEvent().getRequestName(),
 				context.getError() != null);
-		KeyValues keyValues = this.lowCardinality.get(key);
-		if (keyValues == null) {
-			keyValues = key.keyValues();
-			if (this.lowCardinality.size() < MAX_CACHED) {
-				this.lowCardinality.put(key, keyValues);
-			}
-		}
-		return keyValues;
+		return this.lowCardinality.get(key);
 	}
 
 	private record LowCardinality(String server, @Nullable String name, boolean error) {

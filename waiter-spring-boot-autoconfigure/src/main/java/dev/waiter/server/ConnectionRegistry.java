@@ -147,7 +147,7 @@ final class ConnectionRegistry {
 					queues = TcpSendQueues.read();
 					read = true;
 				}
-				connection.releaseIfDelivered(queues, now);
+				connection.readState().releaseIfDelivered(queues, now);
 			}
 		}
 	}

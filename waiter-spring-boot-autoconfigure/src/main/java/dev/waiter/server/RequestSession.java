@@ -152,7 +152,8 @@ final class RequestSession {
 				}
 				this.connection.readState().requestAnswered();
 				error = publish(request);
-				if (error != null) {
+				if (error != null || !this.connection.isOpen()) {
+					// a listener that closed its connection (a QUIT) ended it
 					break;
 				}
 			}
@@ -176,6 +177,7 @@ final class RequestSession {
 		IdleSelector idle = this.selector;
 		SocketChannel socketChannel = this.channel;
 		RequestBoundary.beforeWait(this.connection, idle != null && this.parkDelayMillis == 0);
+		long idleSince = System.nanoTime();
 		if (idle != null && socketChannel != null) {
 			if (this.parkDelayMillis > 0) {
 				if (RequestBoundary.awaitBriefly(this.connection, this.parkDelayMillis)) {
@@ -184,7 +186,7 @@ final class RequestSession {
 				RequestBoundary.beforePark(this.connection);
 			}
 			IdleSelector.Parking next = idle.parking(socketChannel, this::resumeOnNewThread);
-			if (this.connection.readState().park(next::wake)) {
+			if (this.connection.readState().park(next::wake, idleSince)) {
 				this.parking = next;
 				return true;
 			}

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.waiter.WaiterConnection;
 import dev.waiter.WaiterOutcome;
 import dev.waiter.WaiterProtocolException;
 import dev.waiter.event.WaiterAcceptedEvent;
@@ -40,7 +41,8 @@ import static org.awaitility.Awaitility.await;
  */
 class RequestModelTests {
 
-	private static ApplicationContextRunner runner(WaiterRequestModel.IdleWait idleWait) {
+	/** The request model on platform threads with the given idle wait, a 10 s shutdown phase. */
+	static ApplicationContextRunner runner(WaiterRequestModel.IdleWait idleWait) {
 		return WaiterContexts.runner()
 			.withBean(RequestHandler.class)
 			.withPropertyValues("waiter.handler-model=request", "waiter.idle-wait=" + idleWait.name().toLowerCase(),
@@ -214,6 +216,68 @@ class RequestModelTests {
 				assertThat(exited).extracting((e) -> e.getError().getClass().getSimpleName())
 					.containsExactlyInAnyOrder("FrameTooLongException", "IllegalStateException");
 			}
+		});
+	}
+
+	/**
+	 * {@link WaiterConnection#close()} from a thread that does not serve the connection (a
+	 * signal listener, an admin bean) closes the socket at once: a connection parked on the
+	 * idle selector must then end as one blocked in a read does.
+	 */
+	@ParameterizedTest
+	@EnumSource
+	void aConnectionClosedFromAnotherThreadWhileItWaitsForItsNextRequestEnds(WaiterRequestModel.IdleWait idleWait) {
+		runner(idleWait).run((context) -> {
+			WaiterServer server = context.getBean(WaiterServer.class);
+			EventRecorder recorder = context.getBean(EventRecorder.class);
+			try (Socket client = Clients.connect(server.getPort())) {
+				assertThat(Clients.exchangeOn(client, "one")).isEqualTo("echo:one");
+				long id = recorder.all(WaiterRequestEvent.class).get(0).getConnection().id();
+				if (idleWait != WaiterRequestModel.IdleWait.THREAD) {
+					await().atMost(Duration.ofSeconds(10))
+						.until(() -> RequestModelTests.threadNamed("waiter-" + id) == null);
+				}
+				else {
+					await().atMost(Duration.ofSeconds(10))
+						.until(() -> RequestModelTests.inSocketRead(RequestModelTests.threadNamed("waiter-" + id)));
+				}
+				WaiterConnection connection = server.connections().get(0);
+				connection.close();
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> !recorder.all(WaiterWorkerExitedEvent.class).isEmpty());
+				assertThat(server.connections()).isEmpty();
+			}
+		});
+	}
+
+	/**
+	 * A listener that ends its conversation (a QUIT command) closes its connection on the
+	 * connection's own thread, as a connection-model handler does before it returns: nothing
+	 * failed, so the outcome is {@code COMPLETED}, not an error from the server's next read.
+	 */
+	@ParameterizedTest
+	@EnumSource
+	void aListenerThatClosesItsConnectionEndsItAsCompleted(WaiterRequestModel.IdleWait idleWait) {
+		runner(idleWait).run((context) -> {
+			context.getBean(RequestHandler.class).set((event) -> {
+				if (new String((byte[]) event.getRequest(), StandardCharsets.UTF_8).equals("quit")) {
+					event.getConnection().out().writeAscii("bye\n");
+					event.getConnection().close();
+					return;
+				}
+				RequestHandler.echo(event);
+			});
+			WaiterServer server = context.getBean(WaiterServer.class);
+			try (Socket client = Clients.connect(server.getPort())) {
+				assertThat(Clients.exchangeOn(client, "one")).isEqualTo("echo:one");
+				Clients.writer(client).println("quit");
+				BufferedReader reader = Clients.reader(client);
+				assertThat(reader.readLine()).isEqualTo("bye");
+				assertThat(reader.readLine()).isNull();
+			}
+			WaiterWorkerExitedEvent exited = context.getBean(EventRecorder.class).awaitExited(1).get(0);
+			assertThat(exited.getError()).isNull();
+			assertThat(exited.getOutcome()).isEqualTo(WaiterOutcome.COMPLETED);
 		});
 	}
 

@@ -54,10 +54,7 @@ class RequestModelTransportsTests {
 	private static final TestCertificates.Issued certificate = authority.issue("127.0.0.1");
 
 	private static ApplicationContextRunner runner(WaiterRequestModel.IdleWait idleWait) {
-		return WaiterContexts.runner()
-			.withBean(RequestHandler.class)
-			.withPropertyValues("waiter.handler-model=request", "waiter.idle-wait=" + idleWait.name().toLowerCase(),
-					"waiter.threads.virtual=false", "spring.lifecycle.timeout-per-shutdown-phase=10s");
+		return RequestModelTests.runner(idleWait);
 	}
 
 	@ParameterizedTest

@@ -215,20 +215,7 @@ abstract class BufferedSocketInput extends ConnectionInput {
 	 * is kept and thrown by the next read, so the handler meets what it would have met.
 	 */
 	void awaitInput() {
-		if (buffered() > 0 || this.ended || this.failure != null) {
-			return;
-		}
-		allocateBuffer();
-		this.position = 0;
-		this.limit = 0;
-		try {
-			// the socket read straight from here: every frame under it stays on the waiting stack
-			int n = readSocket(this.buffer, 0, this.buffer.length);
-			this.limit = Math.max(n, 0);
-		}
-		catch (IOException ex) {
-			this.failure = ex;
-		}
+		awaitFirstBytes(false);
 	}
 
 	/**
@@ -238,6 +225,10 @@ abstract class BufferedSocketInput extends ConnectionInput {
 	 * goes on, and the connection may park
 	 */
 	boolean awaitInputBriefly() {
+		return awaitFirstBytes(true);
+	}
+
+	private boolean awaitFirstBytes(boolean timed) {
 		if (buffered() > 0 || this.ended || this.failure != null) {
 			return true;
 		}
@@ -245,11 +236,12 @@ abstract class BufferedSocketInput extends ConnectionInput {
 		this.position = 0;
 		this.limit = 0;
 		try {
+			// the socket read straight from here: every frame under it stays on the waiting stack
 			int n = readSocket(this.buffer, 0, this.buffer.length);
 			this.limit = Math.max(n, 0);
 		}
 		catch (SocketTimeoutException ex) {
-			if (this.connection.closedByServer() == null) {
+			if (timed && this.connection.closedByServer() == null) {
 				return false;
 			}
 			this.failure = ex;

@@ -148,16 +148,18 @@ public final class ConnectionReadState implements SocketInput.Source {
 	 * {@code waker} is run when a stop or a timeout closes it meanwhile. The state is set
 	 * before the stop flag is read, as in {@link #beforeBlockingRead}.
 	 * @param parkedWaker what resumes the connection
+	 * @param idleSinceNanos when it began to wait idle (before a wait on its thread, if any),
+	 * which the idle and read timeouts count from
 	 * @return false when a stop claimed the connection at once: it is not parked, and its
 	 * next read reports the end of the stream
 	 */
-	public boolean park(Runnable parkedWaker) {
+	public boolean park(Runnable parkedWaker, long idleSinceNanos) {
 		if (this.state == DRAINED) {
 			return false;
 		}
 		this.waker = parkedWaker;
 		if (this.readTimed) {
-			this.clock.begin();
+			this.clock.beginAt(idleSinceNanos);
 		}
 		this.state = WAITING;
 		if (this.connection.stopping() && tryDrain(System.nanoTime())) {
@@ -299,6 +301,18 @@ public final class ConnectionReadState implements SocketInput.Source {
 	public void forceDrain(WaiterOutcome outcome) {
 		STATE.compareAndSet(this, WAITING, DRAINED);
 		this.connection.closeBy(outcome);
+	}
+
+	/**
+	 * Closes a connection closed as idle once nothing is left for the kernel to deliver
+	 * ({@link ConnectionSockets#releaseIfDelivered}). Stopping thread, or the sweeper's.
+	 * @param queues the kernel's send queues, or {@code null} where they cannot be read
+	 * @param now the caller's {@link System#nanoTime()}
+	 */
+	public void releaseIfDelivered(@Nullable TcpSendQueues queues, long now) {
+		if (drained()) {
+			this.connection.sockets().releaseIfDelivered(queues, now);
+		}
 	}
 
 	/** The read clock, which the timeout sweeper ({@link dev.waiter.server.timeout.IoTimeouts}) reads. */

@@ -18,8 +18,12 @@ public final class IoClock {
 	 * overdue only when one chunk waited longer than the timeout.
 	 */
 	void begin() {
-		long now = System.nanoTime();
-		this.since = (now == IDLE) ? 1 : now;
+		beginAt(System.nanoTime());
+	}
+
+	/** As {@link #begin()}, for a call that began at {@code nanos} (a wait that went on elsewhere). */
+	void beginAt(long nanos) {
+		this.since = (nanos == IDLE) ? 1 : nanos;
 	}
 
 	/** Called by the connection's thread once the call returned or failed. */

@@ -269,9 +269,10 @@ public final class SocketConnection implements WaiterConnection {
 		}
 	}
 
-	/** Closes the plain socket under any TLS layer: immediate, from any thread. */
+	/** Closes the plain socket under any TLS layer, and wakes the connection if it is parked: immediate, any thread. */
 	public void abort() {
 		this.sockets.abort();
+		this.readState.wakeIfParked();
 	}
 
 	/**
@@ -363,18 +364,6 @@ public final class SocketConnection implements WaiterConnection {
 	/** Why the server closed the connection, if it did. */
 	public @Nullable WaiterOutcome closedBy() {
 		return this.sockets.closedBy();
-	}
-
-	/**
-	 * Closes a connection a stop closed as idle once nothing is left for the kernel to
-	 * deliver ({@link ConnectionSockets#releaseIfDelivered}). Stopping thread.
-	 * @param queues the kernel's send queues, or {@code null} where they cannot be read
-	 * @param now the caller's {@link System#nanoTime()}
-	 */
-	public void releaseIfDelivered(@Nullable TcpSendQueues queues, long now) {
-		if (this.readState.drained()) {
-			this.sockets.releaseIfDelivered(queues, now);
-		}
 	}
 
 	/**

@@ -146,8 +146,10 @@ public final class IoTimeouts {
 	private void sweepOne(SocketConnection connection, long now) {
 		ConnectionReadState reading = connection.readState();
 		if (reading.drained()) {
-			// closed as idle by the idle timeout: let go once delivered, if the client never closes
-			connection.releaseIfDelivered(null, now);
+			if (connection.closedBy() == WaiterOutcome.IDLE) {
+				// closed by the idle timeout, with no stop to watch its linger: let go once delivered
+				connection.readState().releaseIfDelivered(null, now);
+			}
 			return;
 		}
 		boolean idle = reading.isIdle();

@@ -218,6 +218,8 @@ class ServerRunsTests {
 						assertThat(Clients.reader(client).readLine()).isEqualTo("echo:again " + i);
 					}
 				}
+				// the echo clients' connections end after their replies: until then they count
+				await().atMost(Duration.ofSeconds(10)).until(() -> server.getActiveConnections() == 0);
 				List<Socket> clients = new ArrayList<>();
 				try {
 					this.handler.set((connection) -> awaitIgnoringInterrupts(release));

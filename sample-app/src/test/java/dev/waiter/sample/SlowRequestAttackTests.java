@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * (127.0.0.9), must be answered all through the attack.
  * <p>
  * The rule: once the attack has made most of its connections (the server has seen that many
- * attempts), every probe, one a second for 30 s, must get "hello world" within curl's 5 s;
+ * attempts), every probe, one a second for 15 s, must get "hello world" within curl's 5 s;
  * none may fail. Before that the attack is not yet there to be withstood. A failure allowance
  * would hide the very thing measured: a server whose slots are all held answers nobody, and
  * one that keeps slots for other addresses has no reason to miss a probe.
@@ -34,9 +34,9 @@ class SlowRequestAttackTests {
 
 	private static final String NORMAL_CLIENT = "127.0.0.9";
 
-	private static final int PROBES = 30;
+	private static final int PROBES = 15;
 
-	private static final Duration PROBING = Duration.ofSeconds(30);
+	private static final Duration PROBING = Duration.ofSeconds(15);
 
 	@LocalWaiterPort
 	int port;

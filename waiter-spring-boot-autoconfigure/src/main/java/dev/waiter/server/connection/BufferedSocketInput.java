@@ -14,80 +14,13 @@ import org.jspecify.annotations.Nullable;
  * The buffering half of the connection's input ({@link SocketInput} adds the delimited
  * reads): one byte buffer, allocated on the first read, in front of the socket's stream,
  * that starts small and grows to the full size when reads fill it. Every read that finds
- * the buffer empty goes through {@link Source#beforeBlockingRead(boolean)} (the
+ * the buffer empty goes through {@link InputSource#beforeBlockingRead(boolean)} (the
  * connection's: flush pending output, wait as idle when the handler has answered
  * everything it consumed) before it blocks, and reports to the connection's read state
  * when it returns. Used on the connection's thread only; the volatile count may be read
  * from any thread.
  */
 abstract class BufferedSocketInput extends ConnectionInput {
-
-	/** Where the bytes come from, and who hears about reads: the connection, or a test's stream. */
-	interface Source {
-
-		InputStream openInput() throws IOException;
-
-		/**
-		 * Called before a socket read while nothing is buffered, which may block.
-		 * @param answered whether the handler has consumed nothing since its last reply was
-		 * written ({@link SocketInput#replied()})
-		 */
-		default void beforeBlockingRead(boolean answered) throws IOException {
-		}
-
-		/** Called before every socket read, which may block: starts the read-timeout clock. */
-		default void readStarting() {
-		}
-
-		/**
-		 * Called once every socket read returned or failed.
-		 * @return false when the server closed the connection as idle while the read waited:
-		 * then the read reports a clean end of stream and hands nothing to the handler
-		 */
-		default boolean readEnded() {
-			return true;
-		}
-
-		/**
-		 * Called when a read returned bytes of a request, or is about to wait for the rest of
-		 * one: the request clock runs from the first call until {@link #requestAnswered()}.
-		 */
-		default void requestBegun() {
-		}
-
-		/** Called when the handler writes a reply: the request has been answered. */
-		default void requestAnswered() {
-		}
-
-		/** Whether the server closed the connection as idle: every later read is the end of the stream. */
-		default boolean drained() {
-			return false;
-		}
-
-		/** Whether a failed read was the read-timeout sweeper closing the connection. */
-		default boolean readTimedOut() {
-			return false;
-		}
-
-		/**
-		 * Why the server closed the connection, if it did (a stop's deadline, a timeout, an
-		 * operator): an end of stream is then not the client's, and a read reports it as an
-		 * error, so that a fragment is never taken for a whole request.
-		 */
-		default @Nullable WaiterOutcome closedByServer() {
-			return null;
-		}
-
-		/**
-		 * The first error writing to the client, if any: the kernel reports a reset once, to
-		 * whichever call meets it first, so after a write met it an end of stream is not the
-		 * client's close either, and a read reports it as that error.
-		 */
-		default @Nullable IOException writeFailure() {
-			return null;
-		}
-
-	}
 
 	private static final byte[] NONE = new byte[0];
 
@@ -99,7 +32,7 @@ abstract class BufferedSocketInput extends ConnectionInput {
 	 */
 	static final int INITIAL_BUFFER_SIZE = 256;
 
-	private final Source connection;
+	private final InputSource connection;
 
 	private final int bufferSize;
 
@@ -132,7 +65,7 @@ abstract class BufferedSocketInput extends ConnectionInput {
 	/** A read failure met by {@link #awaitInput()}, thrown by the next read that needs the socket. */
 	private @Nullable IOException failure;
 
-	BufferedSocketInput(Source connection, int bufferSize) {
+	BufferedSocketInput(InputSource connection, int bufferSize) {
 		this.connection = connection;
 		this.bufferSize = Math.max(bufferSize, 2);
 	}

@@ -12,7 +12,7 @@ import dev.waiter.WaiterOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The connection as its input sees it ({@link SocketInput.Source}): where the bytes come
+ * The connection as its input sees it ({@link InputSource}): where the bytes come
  * from, the read clocks of the read and PROXY header timeouts, and the one state machine
  * through which a graceful stop and the connection's own read decide whether it is idle.
  * <p>
@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * of stream having handed nothing to the handler, whatever the socket returned. The
  * callbacks run on the connection's thread; {@link #tryDrain} on the stopping thread.
  */
-public final class ConnectionReadState implements SocketInput.Source {
+public final class ConnectionReadState implements InputSource {
 
 	/**
 	 * How long a graceful stop lets a connection that has received nothing yet send its

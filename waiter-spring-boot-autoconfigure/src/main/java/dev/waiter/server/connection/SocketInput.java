@@ -20,7 +20,7 @@ final class SocketInput extends BufferedSocketInput {
 
 	private final Charset charset;
 
-	SocketInput(Source connection, Charset charset, int bufferSize) {
+	SocketInput(InputSource connection, Charset charset, int bufferSize) {
 		super(connection, bufferSize);
 		this.charset = charset;
 	}

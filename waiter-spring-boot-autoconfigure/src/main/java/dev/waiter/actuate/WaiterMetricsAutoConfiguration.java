@@ -4,8 +4,8 @@ import java.util.List;
 
 import dev.waiter.autoconfigure.WaiterServerCustomizer;
 import dev.waiter.observation.WaiterObservationCustomizer;
-import dev.waiter.server.RequestObserver;
-import dev.waiter.server.WaiterRequestModel;
+import dev.waiter.server.request.RequestObserver;
+import dev.waiter.server.request.WaiterRequestModel;
 import dev.waiter.server.WaiterServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

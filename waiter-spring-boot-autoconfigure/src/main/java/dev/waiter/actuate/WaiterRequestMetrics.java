@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 import dev.waiter.WaiterConnection;
 import dev.waiter.event.WaiterRequestEvent;
-import dev.waiter.server.RequestObserver;
+import dev.waiter.server.request.RequestObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;

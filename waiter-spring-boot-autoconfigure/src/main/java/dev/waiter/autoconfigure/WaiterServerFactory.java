@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 import dev.waiter.RequestDecoder;
 import dev.waiter.frame.Framing;
-import dev.waiter.server.WaiterRequestModel;
+import dev.waiter.server.request.WaiterRequestModel;
 import dev.waiter.server.WaiterServer;
 import dev.waiter.server.WaiterServerSettings;
 import org.jspecify.annotations.Nullable;

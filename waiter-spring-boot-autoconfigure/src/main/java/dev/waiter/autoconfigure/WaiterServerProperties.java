@@ -9,7 +9,7 @@ import java.util.List;
 
 import dev.waiter.WaiterHandlerModel;
 import dev.waiter.WaiterMode;
-import dev.waiter.server.WaiterRequestModel;
+import dev.waiter.server.request.WaiterRequestModel;
 import dev.waiter.server.WaiterShutdown;
 import org.jspecify.annotations.Nullable;
 

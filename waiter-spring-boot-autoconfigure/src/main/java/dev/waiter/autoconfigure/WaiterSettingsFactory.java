@@ -6,8 +6,8 @@ import java.util.List;
 
 import dev.waiter.WaiterHandlerModel;
 import dev.waiter.frame.Framing;
-import dev.waiter.server.RequestObserver;
-import dev.waiter.server.WaiterRequestModel;
+import dev.waiter.server.request.RequestObserver;
+import dev.waiter.server.request.WaiterRequestModel;
 import dev.waiter.server.WaiterServerSettings;
 import dev.waiter.server.access.CidrBlock;
 import dev.waiter.server.proxy.WaiterProxyProtocol;

@@ -2,9 +2,9 @@ package dev.waiter.observation;
 
 import dev.waiter.WaiterConnection;
 import dev.waiter.WaiterMode;
+import dev.waiter.WaiterOutcome;
 import dev.waiter.event.WaiterRequestEvent;
-import dev.waiter.server.ConnectionServingHook;
-import dev.waiter.server.RequestObserver;
+import dev.waiter.server.request.RequestObserver;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -117,10 +117,10 @@ public final class ObservationRequestObserver implements RequestObserver {
 		}
 
 		@Override
-		public void stopped(ConnectionServingHook.Served served) {
-			this.context.setOutcome(served.outcome());
-			if (served.error() != null) {
-				this.observation.error(served.error());
+		public void stopped(WaiterOutcome outcome, @Nullable Throwable error) {
+			this.context.setOutcome(outcome);
+			if (error != null) {
+				this.observation.error(error);
 			}
 			this.ended = true;
 		}

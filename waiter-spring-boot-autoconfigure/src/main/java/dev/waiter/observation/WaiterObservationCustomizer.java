@@ -1,7 +1,7 @@
 package dev.waiter.observation;
 
 import dev.waiter.autoconfigure.WaiterServerCustomizer;
-import dev.waiter.server.WaiterRequestModel;
+import dev.waiter.server.request.WaiterRequestModel;
 import dev.waiter.server.WaiterServerSettings;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;

@@ -15,6 +15,7 @@ import dev.waiter.server.admission.ClientAdmission;
 import dev.waiter.server.admission.PeerRateLimiter;
 import dev.waiter.server.connection.OrderlyClose;
 import dev.waiter.server.connection.SocketConnection;
+import dev.waiter.server.request.WaiterRequestModel;
 import dev.waiter.server.threads.IdleSelector;
 import dev.waiter.server.threads.WorkerThreads;
 import org.jspecify.annotations.Nullable;

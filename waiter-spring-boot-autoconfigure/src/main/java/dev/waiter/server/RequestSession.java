@@ -10,6 +10,8 @@ import dev.waiter.event.WaiterProtocolErrorEvent;
 import dev.waiter.event.WaiterRequestEvent;
 import dev.waiter.server.connection.RequestBoundary;
 import dev.waiter.server.connection.SocketConnection;
+import dev.waiter.server.request.RequestObserver;
+import dev.waiter.server.request.WaiterRequestModel;
 import dev.waiter.server.threads.IdleSelector;
 import org.jspecify.annotations.Nullable;
 
@@ -226,13 +228,13 @@ final class RequestSession {
 	/** No thread could be started to resume the connection, which is closed: its observation ends. */
 	void abandoned(Throwable error) {
 		try (RequestObserver.Scope scope = this.observation.enter()) {
-			this.observation.stopped(new ConnectionServingHook.Served(dev.waiter.WaiterOutcome.ERROR, error));
+			this.observation.stopped(dev.waiter.WaiterOutcome.ERROR, error);
 		}
 	}
 
 	private void end(@Nullable Throwable error, boolean sslFailed) {
 		ConnectionServingHook.Served served = this.runner.lifecycle().finish(this.connection, this.workerName, error, sslFailed);
-		this.observation.stopped(served);
+		this.observation.stopped(served.outcome(), served.error());
 	}
 
 }

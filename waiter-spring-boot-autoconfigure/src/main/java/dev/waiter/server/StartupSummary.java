@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import dev.waiter.WaiterMode;
 import dev.waiter.server.proxy.WaiterProxyProtocol;
+import dev.waiter.server.request.WaiterRequestModel;
 import dev.waiter.server.tls.WaiterTls;
 import dev.waiter.server.transport.WaiterUnixSocket;
 import org.jspecify.annotations.Nullable;

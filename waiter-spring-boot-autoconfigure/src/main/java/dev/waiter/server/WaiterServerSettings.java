@@ -9,6 +9,7 @@ import dev.waiter.WaiterMode;
 import dev.waiter.frame.Framing;
 import dev.waiter.server.access.CidrBlock;
 import dev.waiter.server.proxy.WaiterProxyProtocol;
+import dev.waiter.server.request.WaiterRequestModel;
 import dev.waiter.server.tls.WaiterTls;
 import org.jspecify.annotations.Nullable;
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 import dev.waiter.observation.WaiterObservationAutoConfiguration;
-import dev.waiter.server.WaiterRequestModel;
+import dev.waiter.server.request.WaiterRequestModel;
 import dev.waiter.server.WaiterServer;
 import dev.waiter.support.Clients;
 import dev.waiter.support.EventRecorder;

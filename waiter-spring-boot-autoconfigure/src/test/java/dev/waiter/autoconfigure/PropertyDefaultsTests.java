@@ -21,7 +21,7 @@ import java.util.function.Function;
 import com.jayway.jsonpath.JsonPath;
 import dev.waiter.observation.WaiterObservationAutoConfiguration;
 import dev.waiter.WaiterHandlerModel;
-import dev.waiter.server.WaiterRequestModel;
+import dev.waiter.server.request.WaiterRequestModel;
 import dev.waiter.server.WaiterServerSettings;
 import dev.waiter.server.access.CidrBlock;
 import dev.waiter.server.proxy.WaiterProxyProtocol;

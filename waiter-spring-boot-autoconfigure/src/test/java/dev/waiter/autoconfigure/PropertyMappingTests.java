@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 import dev.waiter.WaiterMode;
-import dev.waiter.server.WaiterRequestModel;
+import dev.waiter.server.request.WaiterRequestModel;
 import dev.waiter.server.WaiterServerSettings;
 import dev.waiter.server.WaiterShutdown;
 import dev.waiter.server.access.CidrBlock;

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.waiter.RequestDecoder;
-import dev.waiter.server.RequestObserver;
-import dev.waiter.server.WaiterRequestModel;
+import dev.waiter.server.request.RequestObserver;
+import dev.waiter.server.request.WaiterRequestModel;
 import dev.waiter.server.WaiterServer;
 import dev.waiter.support.Clients;
 import dev.waiter.support.EventRecorder;

@@ -22,6 +22,7 @@ import dev.waiter.event.WaiterProtocolErrorEvent;
 import dev.waiter.event.WaiterRequestEvent;
 import dev.waiter.event.WaiterWorkerExitedEvent;
 import dev.waiter.event.WaiterWorkerStartedEvent;
+import dev.waiter.server.request.WaiterRequestModel;
 import dev.waiter.support.Clients;
 import dev.waiter.support.EventRecorder;
 import dev.waiter.support.RequestHandler;

@@ -21,6 +21,7 @@ import javax.net.ssl.SSLSocket;
 import dev.waiter.WaiterOutcome;
 import dev.waiter.event.WaiterRequestEvent;
 import dev.waiter.event.WaiterWorkerExitedEvent;
+import dev.waiter.server.request.WaiterRequestModel;
 import dev.waiter.support.Clients;
 import dev.waiter.support.EventRecorder;
 import dev.waiter.support.ProxyHeaders;

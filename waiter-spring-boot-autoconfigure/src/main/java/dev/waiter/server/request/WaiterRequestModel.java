@@ -1,4 +1,4 @@
-package dev.waiter.server;
+package dev.waiter.server.request;
 
 import dev.waiter.RequestDecoder;
 
@@ -6,7 +6,7 @@ import dev.waiter.RequestDecoder;
  * The request model of a server ({@code waiter.handler-model=request}): the server reads
  * each request with the decoder and publishes one
  * {@link dev.waiter.event.WaiterRequestEvent} per request; set on
- * {@link WaiterServerSettings#setRequestModel}, {@code null} there for the connection model.
+ * {@code WaiterServerSettings.setRequestModel}, {@code null} there for the connection model.
  * @param decoder reads one request
  * @param idleWait how a connection waits between requests
  * @param observer observes connections and requests

@@ -1,13 +1,14 @@
-package dev.waiter.server;
+package dev.waiter.server.request;
 
 import dev.waiter.WaiterConnection;
+import dev.waiter.WaiterOutcome;
 import dev.waiter.event.WaiterRequestEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Observes the connections and requests of the request model, whose connection is served in
  * stretches, possibly each on another thread: the connection model's
- * {@link ConnectionServingHook} wraps one thread's call and cannot follow it. One instance
+ * {@code ConnectionServingHook} wraps one thread's call and cannot follow it. One instance
  * per server, called on the connection's threads; {@link WaiterRequestModel#observer()}.
  */
 public interface RequestObserver {
@@ -50,9 +51,10 @@ public interface RequestObserver {
 
 		/**
 		 * The connection has ended: after its exit event, inside {@link #enter()}.
-		 * @param served how it ended
+		 * @param outcome how it ended, as its exit event says
+		 * @param error what ended it, if anything
 		 */
-		default void stopped(ConnectionServingHook.Served served) {
+		default void stopped(WaiterOutcome outcome, @Nullable Throwable error) {
 		}
 
 	}

@@ -149,19 +149,8 @@ class RequestModelTests {
 		runner(idleWait).withPropertyValues("waiter.request-timeout=500ms", "waiter.read-timeout=5s").run((context) -> {
 			WaiterServer server = context.getBean(WaiterServer.class);
 			try (Socket client = Clients.connect(server.getPort())) {
-				OutputStream out = client.getOutputStream();
 				EventRecorder recorder = context.getBean(EventRecorder.class);
-				// one byte every 50 ms, never a whole line: each read gets a byte within the read timeout
-				await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
-					try {
-						out.write('x');
-						out.flush();
-					}
-					catch (java.io.IOException ex) {
-						return true;
-					}
-					return !recorder.all(WaiterWorkerExitedEvent.class).isEmpty();
-				});
+				Clients.trickleUntil(client, () -> !recorder.all(WaiterWorkerExitedEvent.class).isEmpty());
 			}
 			WaiterWorkerExitedEvent exited = context.getBean(EventRecorder.class).awaitExited(1).get(0);
 			assertThat(exited.getOutcome()).isEqualTo(WaiterOutcome.TIMEOUT);

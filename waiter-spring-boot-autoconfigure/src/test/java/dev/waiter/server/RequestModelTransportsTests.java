@@ -186,18 +186,7 @@ class RequestModelTransportsTests {
 				});
 				try (Socket idle = Clients.connect(server.getPort()); Socket trickling = Clients.connect(server.getPort())) {
 					assertThat(Clients.exchangeOn(idle, "one")).isEqualTo("echo:one");
-					OutputStream out = trickling.getOutputStream();
-					// one byte every 50 ms, never a whole line: each read gets a byte within the read timeout
-					await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
-						try {
-							out.write('x');
-							out.flush();
-						}
-						catch (java.io.IOException ex) {
-							return true;
-						}
-						return !recorder.all(WaiterWorkerExitedEvent.class).isEmpty();
-					});
+					Clients.trickleUntil(trickling, () -> !recorder.all(WaiterWorkerExitedEvent.class).isEmpty());
 					assertThat(recorder.awaitExited(1)).extracting(WaiterWorkerExitedEvent::getOutcome)
 						.containsExactly(WaiterOutcome.TIMEOUT);
 					assertThat(Clients.exchangeOn(idle, "still there")).isEqualTo("echo:still there");

@@ -69,6 +69,28 @@ public final class Clients {
 		return reply.toString(StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * Sends one byte every 50 ms, never a whole line, for at most 10 s, until the server
+	 * closes the connection or {@code ended} holds: each read of the server's gets a byte
+	 * within any read timeout, the request never completes (a slow-request attack).
+	 */
+	public static void trickleUntil(Socket socket, java.util.function.BooleanSupplier ended) throws IOException {
+		java.io.OutputStream out = socket.getOutputStream();
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(10))
+			.pollInterval(java.time.Duration.ofMillis(50))
+			.until(() -> {
+				try {
+					out.write('x');
+					out.flush();
+				}
+				catch (IOException ex) {
+					return true;
+				}
+				return ended.getAsBoolean();
+			});
+	}
+
 	/** Whether a client can connect at all: false once the listen socket is closed. */
 	public static boolean accepts(int port) {
 		try (Socket socket = new Socket()) {
